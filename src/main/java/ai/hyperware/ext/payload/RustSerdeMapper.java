@@ -51,6 +51,12 @@ public final class RustSerdeMapper {
         return mapper.getTypeFactory().constructType(type);
     }
 
+    /** Whether values of {@code type} can be bound at all; checked once per handler at start-up. */
+    @SuppressWarnings("deprecation") // the replacement needs a DeserializationContext we do not have here
+    public boolean canRead(JavaType type) {
+        return type.getRawClass() == RawMsgpack.class || mapper.canDeserialize(type);
+    }
+
     /** Binds one encoded value to {@code type}. */
     public Object read(byte[] encoded, JavaType type) throws PayloadException {
         try {

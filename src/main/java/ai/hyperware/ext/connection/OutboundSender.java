@@ -1,0 +1,148 @@
+package ai.hyperware.ext.connection;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The one thread that writes to the node. One writer means the fragments of a large message can never interleave
+ * with another message, and a slow node blocks only this thread, never the read thread or a handler.
+ *
+ * <p>Messages above {@code maxFrameSize} go out as a fragmented message (continuation frames), because the node
+ * reads frames of at most 16 MiB. A send that fails puts the frame back at the front of the outbox and reports the
+ * session as broken, so the frame goes out again on the next connection.
+ */
+final class OutboundSender {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
+    private static final long POLL_MILLIS = 250;
+
+    private final ReplyOutbox outbox;
+    private final int maxFrameSize;
+    private final BiConsumer<WebSocketSession, Exception> onSendFailure;
+    private final Object sessionMonitor = new Object();
+    private WebSocketSession session;
+    private volatile boolean running;
+    private volatile boolean sending;
+    private Thread thread;
+
+    OutboundSender(ReplyOutbox outbox, int maxFrameSize, BiConsumer<WebSocketSession, Exception> onSendFailure) {
+        this.outbox = outbox;
+        this.maxFrameSize = maxFrameSize;
+        this.onSendFailure = onSendFailure;
+    }
+
+    synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "hyperware-sender");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    synchronized void stop() throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+            thread = null;
+        }
+    }
+
+    /** Starts writing to a newly opened session. */
+    void attach(WebSocketSession opened) {
+        synchronized (sessionMonitor) {
+            session = opened;
+            sessionMonitor.notifyAll();
+        }
+    }
+
+    /** Stops writing to a session that has closed. */
+    void detach(WebSocketSession closed) {
+        synchronized (sessionMonitor) {
+            if (session == closed) {
+                session = null;
+            }
+        }
+    }
+
+    /**
+     * Waits until the outbox is empty and nothing is being written, or the time is up.
+     *
+     * @return whether everything queued was written
+     */
+    boolean awaitDrained(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (outbox.size() > 0 || sending) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(10); // shutdown-only path; the sender has no completion signal worth the complexity
+        }
+        return true;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                WebSocketSession target = awaitSession();
+                if (target == null) {
+                    continue;
+                }
+                ReplyOutbox.Entry entry = outbox.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (entry != null) {
+                    deliver(target, entry);
+                }
+            } catch (InterruptedException e) {
+                if (running) {
+                    log.debug("Sender interrupted while running; continuing");
+                }
+            } catch (RuntimeException e) {
+                log.error("Unexpected failure in the sender loop; it keeps going", e);
+            }
+        }
+    }
+
+    private WebSocketSession awaitSession() throws InterruptedException {
+        synchronized (sessionMonitor) {
+            if (session == null || !session.isOpen()) {
+                outbox.dropExpired();
+                sessionMonitor.wait(POLL_MILLIS);
+            }
+            return session != null && session.isOpen() ? session : null;
+        }
+    }
+
+    private void deliver(WebSocketSession target, ReplyOutbox.Entry entry) {
+        sending = true;
+        try {
+            write(target, entry.bytes());
+        } catch (IOException | RuntimeException e) {
+            outbox.putBack(entry);
+            onSendFailure.accept(target, e);
+        } finally {
+            sending = false;
+        }
+    }
+
+    private void write(WebSocketSession target, byte[] bytes) throws IOException {
+        if (bytes.length <= maxFrameSize) {
+            target.sendMessage(new BinaryMessage(bytes));
+            return;
+        }
+        for (int offset = 0; offset < bytes.length; offset += maxFrameSize) {
+            int length = Math.min(maxFrameSize, bytes.length - offset);
+            boolean last = offset + length == bytes.length;
+            target.sendMessage(new BinaryMessage(ByteBuffer.wrap(bytes, offset, length), last));
+        }
+    }
+}

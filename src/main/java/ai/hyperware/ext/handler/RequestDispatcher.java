@@ -1,0 +1,232 @@
+package ai.hyperware.ext.handler;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ai.hyperware.ext.payload.PayloadException;
+import ai.hyperware.ext.payload.RustEnumValue;
+import ai.hyperware.ext.payload.RustResult;
+import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.wire.Frame;
+
+/**
+ * Routes a decoded frame to its handler and answers it exactly once, whatever happens.
+ *
+ * <p>{@link #dispatch} never blocks and never runs a handler: it is called on the WebSocket's read thread, which
+ * must keep reading (a node that cannot write to us stalls its whole HTTP server). Handlers run on the given
+ * executor, at most {@code maxInFlight} at a time; past that, requests are refused at once with an {@code Err}.
+ * Each request has a deadline after which it is answered with an {@code Err} and its slot is freed.
+ */
+public final class RequestDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final HandlerRegistry registry;
+    private final RustSerdeMapper mapper;
+    private final Executor executor;
+    private final ScheduledExecutorService timer;
+    private final Semaphore slots;
+    private final int maxInFlight;
+    private final Duration timeout;
+    private final DispatchListener listener;
+    private volatile boolean accepting = true;
+
+    public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
+            ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener) {
+        this.registry = registry;
+        this.mapper = mapper;
+        this.executor = executor;
+        this.timer = timer;
+        this.maxInFlight = maxInFlight;
+        this.slots = new Semaphore(maxInFlight);
+        this.timeout = timeout;
+        this.listener = listener;
+    }
+
+    /** Answers {@code request} through {@code replies}, now or later, exactly once. */
+    public void dispatch(Frame request, Consumer<Frame> replies) {
+        Exchange exchange = new Exchange(request, replies);
+        RustEnumValue value;
+        try {
+            value = RustEnumValue.parse(request.blob());
+        } catch (PayloadException e) {
+            log.warn("Request id={} has an unreadable blob ({} bytes): {}", request.idString(),
+                    request.blob().length, e.getMessage());
+            exchange.fail(null, Outcome.MALFORMED, "cannot decode request: " + e.getMessage());
+            return;
+        }
+        HandlerMethod handler = registry.find(value.variant());
+        if (handler == null) {
+            log.warn("Request id={} names variant \"{}\", which no handler has", request.idString(),
+                    abbreviate(value.variant()));
+            exchange.fail(value.variant(), Outcome.UNKNOWN_VARIANT, "no handler for variant " + value.variant());
+            return;
+        }
+        if (!accepting) {
+            exchange.fail(value.variant(), Outcome.SHUTTING_DOWN, "extension is shutting down");
+            return;
+        }
+        if (!slots.tryAcquire()) {
+            log.debug("Refusing request id={}: {} requests in flight", request.idString(), maxInFlight);
+            exchange.fail(value.variant(), Outcome.OVERLOADED,
+                    "extension overloaded: " + maxInFlight + " requests already in flight");
+            return;
+        }
+        exchange.start(handler, value);
+    }
+
+    /** Requests accepted and not yet answered. */
+    public int inFlight() {
+        return maxInFlight - slots.availablePermits();
+    }
+
+    /** From now on, answer new requests with an {@code Err} saying the extension is shutting down. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /**
+     * Waits until every accepted request has been answered, or the time is up.
+     *
+     * @return whether all were answered
+     */
+    public boolean awaitIdle(Duration limit) throws InterruptedException {
+        if (slots.tryAcquire(maxInFlight, limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            slots.release(maxInFlight);
+            return true;
+        }
+        return false;
+    }
+
+    /** One request on its way to exactly one reply. */
+    private final class Exchange {
+        private final Frame request;
+        private final Consumer<Frame> replies;
+        private final long startNanos = System.nanoTime();
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile boolean holdsSlot;
+        private volatile ScheduledFuture<?> deadline;
+        private volatile CompletableFuture<Object> result;
+
+        Exchange(Frame request, Consumer<Frame> replies) {
+            this.request = request;
+            this.replies = replies;
+        }
+
+        void start(HandlerMethod handler, RustEnumValue value) {
+            holdsSlot = true;
+            RequestContext context = new RequestContext(request.id(), request.type(), value.variant(),
+                    request.blob());
+            deadline = timer.schedule(() -> timedOut(handler), timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                executor.execute(() -> run(handler, context, value));
+            } catch (RejectedExecutionException e) {
+                fail(value.variant(), Outcome.SHUTTING_DOWN, "extension is shutting down");
+            }
+        }
+
+        private void run(HandlerMethod handler, RequestContext context, RustEnumValue value) {
+            if (answered.get()) {
+                return; // timed out while queued
+            }
+            result = handler.invoke(context, value);
+            result.whenComplete((returned, thrown) -> {
+                if (thrown == null) {
+                    succeed(handler, returned);
+                } else {
+                    handlerFailed(handler, thrown instanceof CompletionException && thrown.getCause() != null
+                            ? thrown.getCause() : thrown);
+                }
+            });
+        }
+
+        private void succeed(HandlerMethod handler, Object returned) {
+            byte[] blob;
+            try {
+                byte[] encoded = mapper.write(returned);
+                blob = handler.wrapResult() ? RustResult.ok(encoded) : encoded;
+            } catch (PayloadException e) {
+                log.warn("Handler {} returned a value that cannot be encoded for request id={}: {}",
+                        handler.description(), request.idString(), e.getMessage());
+                answer(handler.variant(), Outcome.ERROR, RustResult.err("cannot encode reply: " + e.getMessage()));
+                return;
+            }
+            answer(handler.variant(), Outcome.OK, blob);
+        }
+
+        private void handlerFailed(HandlerMethod handler, Throwable thrown) {
+            if (thrown instanceof PayloadException) {
+                log.warn("Request id={} for {} cannot be bound: {}", request.idString(), handler.description(),
+                        thrown.getMessage());
+                answer(handler.variant(), Outcome.MALFORMED, RustResult.err("cannot decode request: "
+                        + thrown.getMessage()));
+                return;
+            }
+            log.warn("Handler {} failed for request id={}: {}", handler.description(), request.idString(),
+                    thrown.toString());
+            log.debug("Handler failure", thrown);
+            answer(handler.variant(), Outcome.ERROR, RustResult.err(messageOf(thrown)));
+        }
+
+        private void timedOut(HandlerMethod handler) {
+            if (answered.get()) {
+                return;
+            }
+            log.warn("Handler {} did not answer request id={} within {}", handler.description(),
+                    request.idString(), timeout);
+            if (answer(handler.variant(), Outcome.TIMEOUT,
+                    RustResult.err("handler " + handler.variant() + " timed out after " + timeout.toMillis() + " ms"))) {
+                CompletableFuture<Object> running = result;
+                if (running != null) {
+                    running.cancel(true);
+                }
+            }
+        }
+
+        void fail(String variant, Outcome outcome, String message) {
+            answer(variant, outcome, RustResult.err(message));
+        }
+
+        /** The one place a reply leaves; later attempts (a timeout racing a result) are ignored. */
+        private boolean answer(String variant, Outcome outcome, byte[] blob) {
+            if (!answered.compareAndSet(false, true)) {
+                return false;
+            }
+            ScheduledFuture<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            if (holdsSlot) {
+                slots.release();
+            }
+            replies.accept(request.reply(blob));
+            try {
+                listener.answered(variant, outcome, System.nanoTime() - startNanos);
+            } catch (RuntimeException e) {
+                log.debug("Dispatch listener failed; the reply was sent regardless", e);
+            }
+            return true;
+        }
+    }
+
+    private static String messageOf(Throwable thrown) {
+        String message = thrown.getMessage();
+        return message == null || message.isBlank() ? thrown.getClass().getSimpleName() : message;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+    }
+}
