@@ -2,6 +2,7 @@ package ai.hyperware.ext.payload;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
 import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.CreatorProperty;
 import com.fasterxml.jackson.databind.deser.SettableBeanProperty;
 import com.fasterxml.jackson.databind.deser.impl.BeanAsArrayDeserializer;
 import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
@@ -49,6 +51,10 @@ final class PositionalOrNamedDeserializer extends DelegatingDeserializer {
             BeanDeserializerBase named = (BeanDeserializerBase) _delegatee;
             List<SettableBeanProperty> ordered = new ArrayList<>();
             named.properties().forEachRemaining(ordered::add);
+            // Jackson's own order puts creator (record) properties in no fixed order; the Rust order is the
+            // constructor's, so creator properties go first by their index, then the rest as declared.
+            ordered.sort(Comparator.comparingInt(p -> p instanceof CreatorProperty creator
+                    ? creator.getCreatorIndex() : Integer.MAX_VALUE));
             result = new BeanAsArrayDeserializer(named, ordered.toArray(SettableBeanProperty[]::new));
             positional = result;
         }

@@ -1,0 +1,43 @@
+package ai.hyperware.ext.demo;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import ai.hyperware.ext.autoconfigure.ExtensionProperties;
+import ai.hyperware.ext.autoconfigure.NodeEndpoint;
+import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.simulator.NodeSimulator;
+
+/**
+ * The {@code demo} profile: an embedded node simulator on a loopback port, the extension pointed at it, sample
+ * handlers, and a runner that sends sample requests and prints them with their replies.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+public class DemoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    NodeSimulator demoNode(ExtensionProperties properties, @Value("${hyperware.demo.node-port:0}") int port) {
+        return NodeSimulator.builder().process(properties.process()).path(properties.path()).port(port).build()
+                .start();
+    }
+
+    /** Replaces the endpoint built from hyperware.extension.node-url with the simulator's. */
+    @Bean
+    NodeEndpoint demoNodeEndpoint(NodeSimulator demoNode) {
+        return new NodeEndpoint(demoNode.extensionUrl());
+    }
+
+    @Bean
+    DemoHandlers demoHandlers() {
+        return new DemoHandlers();
+    }
+
+    @Bean
+    ApplicationRunner demoRunner(NodeSimulator demoNode, RustSerdeMapper mapper) {
+        return new DemoRunner(demoNode, mapper);
+    }
+}

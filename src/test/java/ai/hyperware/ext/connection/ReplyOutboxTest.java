@@ -1,0 +1,58 @@
+package ai.hyperware.ext.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/** The outbox keeps order, respects its bounds by dropping the oldest, and drops what has expired. */
+class ReplyOutboxTest {
+
+    private final List<DropReason> drops = new ArrayList<>();
+
+    @Test
+    void keepsOrderAndPutBackGoesToTheFront() throws Exception {
+        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ofMinutes(1), drops::add);
+        outbox.offer(1, new byte[1]);
+        outbox.offer(2, new byte[1]);
+        ReplyOutbox.Entry first = outbox.poll(0, TimeUnit.MILLISECONDS);
+        outbox.putBack(first);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(1);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(drops).isEmpty();
+    }
+
+    @Test
+    void overCountDropsTheOldest() throws Exception {
+        ReplyOutbox outbox = new ReplyOutbox(2, 1 << 20, Duration.ofMinutes(1), drops::add);
+        outbox.offer(1, new byte[1]);
+        outbox.offer(2, new byte[1]);
+        outbox.offer(3, new byte[1]);
+        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
+    }
+
+    @Test
+    void overBytesDropsTheOldestButKeepsTheNewest() throws Exception {
+        ReplyOutbox outbox = new ReplyOutbox(10, 100, Duration.ofMinutes(1), drops::add);
+        outbox.offer(1, new byte[60]);
+        outbox.offer(2, new byte[60]);
+        outbox.offer(3, new byte[500]);
+        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL, DropReason.OUTBOX_FULL);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(3);
+    }
+
+    @Test
+    void expiredEntriesAreDroppedNotSent() throws Exception {
+        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ZERO, drops::add);
+        outbox.offer(1, new byte[1]);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(drops).containsExactly(DropReason.EXPIRED);
+        assertThat(outbox.size()).isZero();
+    }
+}

@@ -1,0 +1,58 @@
+package ai.hyperware.ext.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import ai.hyperware.ext.simulator.NodeSimulator;
+
+/**
+ * The packaged {@code target/ext.jar}, started as a user starts it, connects to a node at the address it is given
+ * and serves Ping and Echo. Runs in {@code verify}, after {@code package}.
+ */
+class ExtensionJarIT {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
+    private Process extension;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (extension != null) {
+            extension.destroy();
+            if (!extension.waitFor(30, TimeUnit.SECONDS)) {
+                extension.destroyForcibly();
+            }
+        }
+        node.close();
+    }
+
+    @Test
+    void packagedJarConnectsAndServesPingAndEcho() throws Exception {
+        Path jar = Path.of("target", "ext.jar");
+        assertThat(jar).exists();
+        File log = Files.createTempFile("ext-jar", ".log").toFile();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        extension = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
+                "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
+                "--hyperware.extension.process=ext:ext:test.os",
+                "--server.port=0"))
+                .redirectErrorStream(true).redirectOutput(log).start();
+
+        assertThat(node.awaitConnection(Duration.ofSeconds(60)))
+                .as("the jar connected; its log:%n%s", Files.readString(log.toPath())).isTrue();
+        assertThat(HEX.formatHex(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).frame().blob()))
+                .isEqualTo("81a24f6ba4506f6e67");
+        assertThat(HEX.formatHex(node.request(HEX.parseHex("81a44563686f9201ccc8")).get(30, TimeUnit.SECONDS)
+                .frame().blob())).isEqualTo("81a24f6b9201ccc8");
+    }
+}

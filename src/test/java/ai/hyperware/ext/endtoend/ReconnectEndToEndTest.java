@@ -1,0 +1,140 @@
+package ai.hyperware.ext.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import ai.hyperware.ext.ExtensionApplication;
+import ai.hyperware.ext.connection.ConnectionState;
+import ai.hyperware.ext.connection.ConnectionStatus;
+import ai.hyperware.ext.connection.ReplyOutbox;
+import ai.hyperware.ext.handler.RequestDispatcher;
+import ai.hyperware.ext.payload.RustEnumValue;
+import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.simulator.SimulatedReply;
+
+/** The connection heals itself, and replies completed while it was down are delivered after it comes back. */
+@SpringBootTest(classes = {ExtensionApplication.class, TestHandlers.class},
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"hyperware.extension.reconnect.initial-delay=50ms",
+            "hyperware.extension.reconnect.max-delay=500ms"})
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ReconnectEndToEndTest {
+
+    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
+
+    @Autowired
+    RustSerdeMapper mapper;
+
+    @Autowired
+    RequestDispatcher dispatcher;
+
+    @Autowired
+    ReplyOutbox outbox;
+
+    @Autowired
+    ConnectionStatus status;
+
+    @DynamicPropertySource
+    static void nodeAddress(DynamicPropertyRegistry registry) {
+        registry.add("hyperware.extension.node-url", () -> node.nodeUrl().toString());
+        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
+    }
+
+    @AfterAll
+    static void stopNode() {
+        node.close();
+    }
+
+    @BeforeEach
+    void connected() {
+        assertThat(node.awaitConnection(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @AfterEach
+    void nodeBackUp() {
+        node.acceptHandshakes();
+        node.start();
+    }
+
+    private byte[] sleep(long millis) throws Exception {
+        return RustEnumValue.of("Sleep", mapper.write(millis)).toBytes();
+    }
+
+    @Test
+    void nodeStoppedMidLoadAndRestartedGetsEveryReplyCompletedInBetween() throws Exception {
+        List<CompletableFuture<SimulatedReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            replies.add(node.request(sleep(300 + i)));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 200);
+
+        node.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
+        assertThat(status.snapshot().state()).isNotEqualTo(ConnectionState.CONNECTED);
+        assertThat(outbox.size()).as("replies held while the node is away").isEqualTo(200);
+
+        node.start();
+        for (int i = 0; i < replies.size(); i++) {
+            SimulatedReply reply = replies.get(i).get(30, TimeUnit.SECONDS);
+            assertThat(mapper.read(reply.okValue(), Long.class)).isEqualTo(300L + i);
+        }
+        assertThat(outbox.size()).isZero();
+    }
+
+    @Test
+    void connectionDroppedUnderLoadLosesNoReply() throws Exception {
+        List<CompletableFuture<SimulatedReply>> replies = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            replies.add(node.request(sleep(i % 50)));
+            if (i == 500) {
+                node.dropConnection();
+            }
+        }
+        int answered = 0;
+        int neverSent = 0;
+        for (CompletableFuture<SimulatedReply> reply : replies) {
+            try {
+                assertThat(reply.get(60, TimeUnit.SECONDS).isOk()).isTrue();
+                answered++;
+            } catch (ExecutionException e) {
+                // The simulator refuses to send while no extension is connected, as a node's send would fail.
+                assertThat(e.getCause()).hasMessageContaining("not connected");
+                neverSent++;
+            }
+        }
+        assertThat(answered + neverSent).isEqualTo(1000);
+        assertThat(answered).isGreaterThanOrEqualTo(501);
+    }
+
+    @Test
+    void refusedHandshakeIsExplainedAndRecoveredFromOnceTheNodeAccepts() throws Exception {
+        node.refuseHandshakes(403);
+        node.dropConnection();
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(status.snapshot().lastError())
+                .contains("--expose-local"));
+        assertThat(status.snapshot().lastError()).contains("HTTP 403").contains("auth-cookie");
+
+        int connections = node.connections();
+        node.acceptHandshakes();
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.connections() > connections);
+        assertThat(node.request(RustEnumValue.unit("Ping").toBytes()).get(30, TimeUnit.SECONDS).isOk()).isTrue();
+    }
+}
