@@ -1,5 +1,6 @@
 package ai.hyperware.ext.connection;
 
+import ai.hyperware.ext.wire.MessageAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class InboundFrameProcessor {
     }
 
     /** One complete inbound binary message. Called on the read thread; never blocks. */
-    void process(InboundMessageAssembler.Message message) {
+    void process(MessageAssembler.Message message) {
         if (message.oversized()) {
             refuseOversized(message);
             return;
@@ -98,7 +99,7 @@ public final class InboundFrameProcessor {
         }
     }
 
-    private void refuseOversized(InboundMessageAssembler.Message message) {
+    private void refuseOversized(MessageAssembler.Message message) {
         String why = "message too large: " + message.size() + " bytes, over max-inbound-message-size";
         try {
             FrameDecoder.decode(message.bytes());

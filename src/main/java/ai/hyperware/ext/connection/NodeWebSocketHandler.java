@@ -1,5 +1,6 @@
 package ai.hyperware.ext.connection;
 
+import ai.hyperware.ext.wire.MessageAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -11,7 +12,7 @@ import org.springframework.web.socket.handler.BinaryWebSocketHandler;
 
 /**
  * Receives what the node sends on the session. It accepts partial messages, so large messages are joined by
- * {@link InboundMessageAssembler} as they arrive, and it never lets an exception escape: Spring would close the
+ * {@link MessageAssembler} as they arrive, and it never lets an exception escape: Spring would close the
  * session for it, and a bad frame must not cost the connection.
  */
 final class NodeWebSocketHandler extends BinaryWebSocketHandler {
@@ -25,13 +26,16 @@ final class NodeWebSocketHandler extends BinaryWebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(NodeWebSocketHandler.class);
 
-    private final InboundMessageAssembler assembler;
+    /** Bytes of an oversized message kept to read its id from, so the requester can still get an error. */
+    private static final int KEPT_PREFIX = 256;
+
+    private final MessageAssembler assembler;
     private final InboundFrameProcessor processor;
     private final SessionEvents events;
     private int textLength;
 
     NodeWebSocketHandler(int maxInboundMessageSize, InboundFrameProcessor processor, SessionEvents events) {
-        this.assembler = new InboundMessageAssembler(maxInboundMessageSize);
+        this.assembler = new MessageAssembler(maxInboundMessageSize, KEPT_PREFIX);
         this.processor = processor;
         this.events = events;
     }
@@ -50,7 +54,7 @@ final class NodeWebSocketHandler extends BinaryWebSocketHandler {
     @Override
     protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
         try {
-            InboundMessageAssembler.Message whole = assembler.append(message.getPayload(), message.isLast());
+            MessageAssembler.Message whole = assembler.append(message.getPayload(), message.isLast());
             if (whole != null) {
                 processor.process(whole);
             }

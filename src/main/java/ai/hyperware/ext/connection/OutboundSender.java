@@ -24,6 +24,13 @@ final class OutboundSender {
     private static final Logger log = LoggerFactory.getLogger(OutboundSender.class);
     private static final long POLL_MILLIS = 250;
 
+    /**
+     * Tomcat's client writes a message by recursing once per 8 KiB output buffer when each write completes at
+     * once, so a 16 MiB frame goes about 2,000 calls deep and overflows a default thread stack. The stack is
+     * reserved address space; only what is used is touched.
+     */
+    private static final long STACK_BYTES = 64L * 1024 * 1024;
+
     private final ReplyOutbox outbox;
     private final int maxFrameSize;
     private final BiConsumer<WebSocketSession, Exception> onSendFailure;
@@ -44,7 +51,7 @@ final class OutboundSender {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "hyperware-sender");
+        thread = new Thread(null, this::run, "hyperware-sender", STACK_BYTES);
         thread.setDaemon(true);
         thread.start();
     }
@@ -106,7 +113,7 @@ final class OutboundSender {
                 if (running) {
                     log.debug("Sender interrupted while running; continuing");
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 log.error("Unexpected failure in the sender loop; it keeps going", e);
             }
         }
@@ -129,6 +136,9 @@ final class OutboundSender {
         } catch (IOException | RuntimeException e) {
             outbox.putBack(entry);
             onSendFailure.accept(target, e);
+        } catch (StackOverflowError e) {
+            outbox.putBack(entry);
+            onSendFailure.accept(target, new IOException("stack overflow inside the WebSocket client's write", e));
         } finally {
             sending = false;
         }

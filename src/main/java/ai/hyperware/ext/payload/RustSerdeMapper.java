@@ -59,6 +59,12 @@ public final class RustSerdeMapper {
 
     /** Binds one encoded value to {@code type}. */
     public Object read(byte[] encoded, JavaType type) throws PayloadException {
+        if (type.getRawClass() == byte[].class) {
+            byte[] fast = readVecU8(encoded);
+            if (fast != null) {
+                return fast;
+            }
+        }
         try {
             return mapper.readValue(encoded, type);
         } catch (IOException | RuntimeException e) {
@@ -76,12 +82,44 @@ public final class RustSerdeMapper {
         if (value instanceof RawMsgpack raw) {
             return raw.bytes();
         }
+        if (value instanceof byte[] bytes) {
+            return VecU8.encode(bytes);
+        }
         try {
             return mapper.writeValueAsBytes(value);
         } catch (IOException | RuntimeException e) {
             throw new PayloadException("cannot write " + value.getClass().getName() + ": "
                     + firstLine(e.getMessage()), e);
         }
+    }
+
+    /** A whole {@code Vec<u8>} read without Jackson when it is in the common form; {@code null} otherwise. */
+    private static byte[] readVecU8(byte[] encoded) {
+        if (encoded.length == 0) {
+            return null;
+        }
+        int head = encoded[0] & 0xff;
+        int count;
+        int offset;
+        if ((head & 0xf0) == 0x90) {
+            count = head & 0x0f;
+            offset = 1;
+        } else if (head == 0xdc && encoded.length >= 3) {
+            count = (encoded[1] & 0xff) << 8 | encoded[2] & 0xff;
+            offset = 3;
+        } else if (head == 0xdd && encoded.length >= 5) {
+            count = (encoded[1] & 0xff) << 24 | (encoded[2] & 0xff) << 16 | (encoded[3] & 0xff) << 8
+                    | encoded[4] & 0xff;
+            offset = 5;
+        } else {
+            return null;
+        }
+        if (count < 0 || count > encoded.length - offset) {
+            return null; // let the general path produce the error
+        }
+        byte[] bytes = new byte[count];
+        int read = VecU8.decodeInts(encoded, offset, count, bytes);
+        return read >= 0 && offset + read == encoded.length ? bytes : null;
     }
 
     /** A JSON-like rendering of a MessagePack value, for logs and the demo. Never throws. */

@@ -14,9 +14,11 @@ import ai.hyperware.ext.wire.TypeFieldName;
  * @param requiredCookie the exact cookie ({@code name=value}) an authenticated binding demands, or {@code null}
  * @param requestTimeout how long a request waits for its reply, as {@code expects_response(N)} on the node
  * @param kinodeNode     whether to behave as a Kinode node up to 1.0.0 ({@code kinode_message_type})
+ * @param keepRequestsOnStop whether requests in flight outlive a stop (an outage of the listener only) instead of
+ *                       failing with it (a node crash)
  */
 record SimulatorSettings(String process, String path, int port, String requiredCookie, Duration requestTimeout,
-        boolean kinodeNode) {
+        boolean kinodeNode, boolean keepRequestsOnStop) {
 
     SimulatorSettings {
         Objects.requireNonNull(process, "process");

@@ -7,6 +7,8 @@ import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 
+import ai.hyperware.ext.payload.VecU8;
+
 /**
  * Writes a frame byte for byte as {@code rmp_serde::to_vec_named} (or, for a positional frame, {@code to_vec})
  * writes it on the node.
@@ -78,9 +80,6 @@ public final class FrameEncoder {
 
     /** {@code Vec<u8>} as serde writes it: bytes below 0x80 as a positive fixint, the rest as {@code cc XX}. */
     static void packIntArray(MessagePacker out, byte[] bytes) throws IOException {
-        out.packArrayHeader(bytes.length);
-        for (byte b : bytes) {
-            out.packInt(b & 0xff);
-        }
+        out.writePayload(VecU8.encode(bytes));
     }
 }

@@ -97,7 +97,8 @@ class BadInputEndToEndTest {
     void truncatedFramesWithAnIdGetAnErrAndWithoutOneAreDropped() throws Exception {
         int connections = node.connections();
         CompletableFuture<SimulatedReply> reply = node.expectReply(3);
-        node.sendRaw(HEX.parseHex(ENVELOPE + "83a2696403b6"));
+        node.sendRaw(HEX.parseHex(ENVELOPE + "83a2696403b6" + HEX.formatHex("hyperware_message_type".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)) + "a8526573"));
         assertThat(reply.get(30, TimeUnit.SECONDS).isErr()).isTrue();
         node.sendRaw(HEX.parseHex(ENVELOPE));
         stillServingOnTheSameConnection(connections);

@@ -88,14 +88,6 @@ class LargeMessageEndToEndTest {
     }
 
     @Test
-    void inboundMessageOverSixtyFourMebibytesGetsAnErrWithItsId() throws Exception {
-        Frame request = frameOfExactly(64 * MIB + 1);
-        SimulatedReply reply = node.request(request).get(120, TimeUnit.SECONDS);
-        assertThat(reply.frame().id()).isEqualTo(request.id());
-        assertThat(reply.errMessage()).startsWith("message too large");
-    }
-
-    @Test
     void replyOverSixtyFourMebibytesBecomesASmallErr() throws Exception {
         SimulatedReply reply = node.request(RustEnumValue.of("Fill", mapper.write(65 * MIB)).toBytes())
                 .get(120, TimeUnit.SECONDS);

@@ -23,7 +23,7 @@ public class TestHandlers {
     }
 
     @Bean
-    Handlers testHandlers() {
+    Handlers endToEndHandlers() {
         return new Handlers();
     }
 

@@ -1,49 +1,53 @@
-package ai.hyperware.ext.connection;
+package ai.hyperware.ext.wire;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Joins the parts of one binary WebSocket message, up to a cap. Tomcat hands over a large message in parts when
- * the handler accepts partial messages; joining them here lets the buffer grow with what actually arrives
- * instead of reserving the 64 MiB maximum for every connection.
+ * Joins the parts of one WebSocket message, up to a cap. Tomcat hands over a large message in parts when the
+ * handler accepts partial messages; joining them here lets the buffer grow with what actually arrives instead of
+ * reserving the 64 MiB maximum for every connection. Past the cap only a prefix is kept (where a frame's id is)
+ * along with the true size.
  *
- * <p>Used by the read thread only.
+ * <p>Not thread-safe: one instance per connection, fed by its read thread.
  */
-final class InboundMessageAssembler {
+public final class MessageAssembler {
 
     /**
      * A completed message: its bytes, or, when it was over the cap, only its first bytes (where the frame's id is).
      *
      * @param size the message's full size in bytes
      */
-    record Message(byte[] bytes, boolean oversized, long size) {
+    public record Message(byte[] bytes, boolean oversized, long size) {
     }
 
-    /** Bytes of an oversized message kept to read its id from, so the requester can still get an error. */
-    static final int KEPT_PREFIX = 256;
-
     private final int maxSize;
+    private final int keptPrefix;
     private byte[] buffer = new byte[0];
     private int size;
     private long total;
     private boolean oversized;
 
-    InboundMessageAssembler(int maxSize) {
+    /**
+     * @param maxSize    the largest message joined whole
+     * @param keptPrefix how many leading bytes of a larger message are kept
+     */
+    public MessageAssembler(int maxSize, int keptPrefix) {
         this.maxSize = maxSize;
+        this.keptPrefix = keptPrefix;
     }
 
     /** Adds a part; returns the message when {@code last}, else {@code null}. */
-    Message append(ByteBuffer part, boolean last) {
+    public Message append(ByteBuffer part, boolean last) {
         int length = part.remaining();
         total += length;
         if (!oversized && total > maxSize) {
             oversized = true;
-            buffer = Arrays.copyOf(buffer, Math.min(size, KEPT_PREFIX)); // free the rest now, not at the end
+            buffer = Arrays.copyOf(buffer, Math.min(size, keptPrefix)); // free the rest now, not at the end
             size = buffer.length;
         }
         if (oversized) {
-            int kept = Math.min(length, KEPT_PREFIX - size);
+            int kept = Math.min(length, keptPrefix - size);
             if (kept > 0) {
                 buffer = Arrays.copyOf(buffer, size + kept);
                 part.get(buffer, size, kept);
@@ -68,7 +72,7 @@ final class InboundMessageAssembler {
         return message;
     }
 
-    void reset() {
+    public void reset() {
         buffer = new byte[0];
         size = 0;
         total = 0;
