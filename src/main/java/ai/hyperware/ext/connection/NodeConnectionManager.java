@@ -37,6 +37,8 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     private final OutboundSender sender;
     private final ReplyOutbox outbox;
     private volatile WebSocketSession session;
+    /** Set before the session is closed on purpose; Spring's running flag only drops after the close. */
+    private volatile boolean stopping;
     private String lastLoggedProblem;
 
     /**
@@ -71,12 +73,14 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     @Override
     public void startInternal() {
         log.info("Connecting to the node at {}", displayUrl);
+        stopping = false;
         sender.start();
         super.startInternal(); // opens the first connection
     }
 
     @Override
     public void stopInternal() throws Exception {
+        stopping = true;
         status.stopped();
         super.stopInternal(); // closes the session with 1001 Going Away
         sender.stop();
@@ -93,7 +97,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
 
     @Override
     protected void openConnection() {
-        if (!isRunning()) {
+        if (!isRunning() || stopping) {
             return;
         }
         status.connecting();
@@ -142,7 +146,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
             session = null;
         }
         sender.detach(closed);
-        if (!isRunning()) {
+        if (!isRunning() || stopping) {
             log.info("Disconnected from the node at {} ({})", displayUrl, closeStatus);
             return;
         }
@@ -152,7 +156,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     }
 
     private void connectFailed(Throwable failure) {
-        if (!isRunning()) {
+        if (!isRunning() || stopping) {
             return;
         }
         String why = HandshakeFailures.explain(failure, displayUrl);

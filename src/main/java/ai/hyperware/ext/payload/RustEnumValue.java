@@ -56,6 +56,9 @@ public record RustEnumValue(String variant, byte[] value) {
             throw new PayloadException("empty blob: expected a variant name or a one-entry map {\"Variant\": value}");
         }
         MessageFormat format = in.getNextFormat();
+        if (format == MessageFormat.NEVER_USED) {
+            throw new PayloadException("not MessagePack: starts with 0xc1, a byte MessagePack never uses");
+        }
         if (format.getValueType() == ValueType.STRING) {
             return unit(readName(in, blob));
         }
