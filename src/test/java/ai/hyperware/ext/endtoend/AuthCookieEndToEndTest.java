@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -20,6 +20,7 @@ import ai.hyperware.ext.ExtensionApplication;
 import ai.hyperware.ext.autoconfigure.ExtensionProperties;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.SimulatedNode;
 
 /** An authenticated binding: the cookie goes in the handshake, and nowhere else. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -30,23 +31,19 @@ class AuthCookieEndToEndTest {
 
     private static final String JWT = "eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQ.sig-value-never-logged";
     private static final String COOKIE = "hyperware-auth_fake.os=" + JWT;
-    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os")
-            .requiredCookie(COOKIE).build().start();
 
-    @Autowired
-    ExtensionProperties properties;
+    @RegisterExtension
+    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder().requiredCookie(COOKIE));
+    private static final NodeSimulator node = simulated.simulator();
 
     @DynamicPropertySource
     static void nodeAddress(DynamicPropertyRegistry registry) {
-        registry.add("hyperware.extension.node-url", () -> node.nodeUrl().toString());
-        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
+        simulated.pointExtensionAt(registry);
         registry.add("hyperware.extension.auth-cookie", () -> COOKIE);
     }
 
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
+    @Autowired
+    ExtensionProperties properties;
 
     @Test
     void cookieIsSentInTheHandshakeAndNeverLogged(CapturedOutput output) throws Exception {

@@ -2,15 +2,13 @@ package ai.hyperware.ext.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import ai.hyperware.ext.ExtensionApplication;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.simulator.SimulatedReply;
 
 /** Garbage from the node is answered or dropped; the connection stays up and keeps serving. */
@@ -29,22 +28,14 @@ class BadInputEndToEndTest {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final String ENVELOPE = "81b4576562536f636b65744578745075736844617461";
-    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
+
+    @RegisterExtension
+    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder());
+    private static final NodeSimulator node = simulated.simulator();
 
     @DynamicPropertySource
     static void nodeAddress(DynamicPropertyRegistry registry) {
-        registry.add("hyperware.extension.node-url", () -> node.nodeUrl().toString());
-        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @BeforeEach
-    void connected() {
-        assertThat(node.awaitConnection(Duration.ofSeconds(30))).isTrue();
+        simulated.pointExtensionAt(registry);
     }
 
     /** The connection still serves, and it is the same connection as before the garbage. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -14,9 +13,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -28,6 +26,7 @@ import ai.hyperware.ext.connection.NodePush;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.simulator.SimulatedReply;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.FrameLayout;
@@ -41,29 +40,21 @@ import ai.hyperware.ext.wire.TypeFieldName;
 class ExtensionEndToEndTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
+
+    @RegisterExtension
+    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder());
+    private static final NodeSimulator node = simulated.simulator();
+
+    @DynamicPropertySource
+    static void nodeAddress(DynamicPropertyRegistry registry) {
+        simulated.pointExtensionAt(registry);
+    }
 
     @Autowired
     RustSerdeMapper mapper;
 
     @Autowired
     NodePush push;
-
-    @DynamicPropertySource
-    static void nodeAddress(DynamicPropertyRegistry registry) {
-        registry.add("hyperware.extension.node-url", () -> node.nodeUrl().toString());
-        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @BeforeEach
-    void connected() {
-        assertThat(node.awaitConnection(Duration.ofSeconds(30))).as("extension connected").isTrue();
-    }
 
     private SimulatedReply call(byte[] blob) throws Exception {
         return node.request(blob).get(30, TimeUnit.SECONDS);

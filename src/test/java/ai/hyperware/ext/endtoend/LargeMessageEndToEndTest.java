@@ -2,13 +2,12 @@ package ai.hyperware.ext.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -19,6 +18,7 @@ import ai.hyperware.ext.ExtensionApplication;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.simulator.SimulatedReply;
 import ai.hyperware.ext.support.WebSocketFrameProbe;
 import ai.hyperware.ext.wire.Frame;
@@ -34,27 +34,23 @@ import ai.hyperware.ext.wire.MessageType;
 class LargeMessageEndToEndTest {
 
     private static final int MIB = 1024 * 1024;
-    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
+
+    @RegisterExtension
+    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder());
+    private static final NodeSimulator node = simulated.simulator();
     private static final WebSocketFrameProbe probe = new WebSocketFrameProbe("127.0.0.1", node.port()).start();
+
+    @DynamicPropertySource
+    static void nodeAddress(DynamicPropertyRegistry registry) {
+        simulated.pointExtensionAt(registry, probe.port());
+    }
 
     @Autowired
     RustSerdeMapper mapper;
 
-    @DynamicPropertySource
-    static void nodeAddress(DynamicPropertyRegistry registry) {
-        registry.add("hyperware.extension.node-url", () -> "ws://127.0.0.1:" + probe.port());
-        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
-    }
-
     @AfterAll
-    static void stop() {
+    static void stopProbe() {
         probe.close();
-        node.close();
-    }
-
-    @BeforeEach
-    void connected() {
-        assertThat(node.awaitConnection(Duration.ofSeconds(30))).isTrue();
     }
 
     @Test

@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -27,6 +26,7 @@ import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.simulator.SimulatedReply;
 
 /** The connection heals itself, and replies completed while it was down are delivered after it comes back. */
@@ -37,9 +37,14 @@ import ai.hyperware.ext.simulator.SimulatedReply;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ReconnectEndToEndTest {
 
-    /** Requests in flight survive a stop, as the node's kernel keeps their contexts while its socket is gone. */
-    private static final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os")
-            .keepRequestsOnStop(true).build().start();
+    @RegisterExtension
+    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder().keepRequestsOnStop(true));
+    private static final NodeSimulator node = simulated.simulator();
+
+    @DynamicPropertySource
+    static void nodeAddress(DynamicPropertyRegistry registry) {
+        simulated.pointExtensionAt(registry);
+    }
 
     @Autowired
     RustSerdeMapper mapper;
@@ -52,22 +57,6 @@ class ReconnectEndToEndTest {
 
     @Autowired
     ConnectionStatus status;
-
-    @DynamicPropertySource
-    static void nodeAddress(DynamicPropertyRegistry registry) {
-        registry.add("hyperware.extension.node-url", () -> node.nodeUrl().toString());
-        registry.add("hyperware.extension.process", () -> "ext:ext:test.os");
-    }
-
-    @AfterAll
-    static void stopNode() {
-        node.close();
-    }
-
-    @BeforeEach
-    void connected() {
-        assertThat(node.awaitConnection(Duration.ofSeconds(30))).isTrue();
-    }
 
     @AfterEach
     void nodeBackUp() {
