@@ -73,8 +73,9 @@ public final class RustSerdeMapper {
     }
 
     /** Binds one encoded value to {@code type}. */
+    @SuppressWarnings("unchecked") // Class.cast refuses primitives (long.class cannot cast a Long); the value is right
     public <T> T read(byte[] encoded, Class<T> type) throws PayloadException {
-        return type.cast(read(encoded, typeOf(type)));
+        return (T) read(encoded, typeOf(type));
     }
 
     /** Encodes a value; a {@link RawMsgpack} is passed through as it is. */
