@@ -119,6 +119,8 @@ public final class RequestDispatcher {
         private volatile boolean holdsSlot;
         private volatile ScheduledFuture<?> deadline;
         private volatile CompletableFuture<Object> result;
+        /** The thread running the handler method, while it runs; guarded by this exchange's monitor. */
+        private Thread runner;
 
         Exchange(Frame request, Consumer<Frame> replies) {
             this.request = request;
@@ -138,11 +140,26 @@ public final class RequestDispatcher {
         }
 
         private void run(HandlerMethod handler, RequestContext context, RustEnumValue value) {
-            if (answered.get()) {
-                return; // timed out while queued
+            synchronized (this) {
+                if (answered.get()) {
+                    return; // timed out while queued
+                }
+                runner = Thread.currentThread();
             }
-            result = handler.invoke(context, value);
+            try {
+                result = handler.invoke(context, value);
+            } finally {
+                synchronized (this) {
+                    runner = null;
+                    Thread.interrupted(); // a timeout that raced the return must not leak into the next task
+                }
+            }
             result.whenComplete((returned, thrown) -> {
+                if (answered.get()) {
+                    log.debug("Handler {} finished request id={} after it was answered (timed out)",
+                            handler.description(), request.idString());
+                    return;
+                }
                 if (thrown == null) {
                     succeed(handler, returned);
                 } else {
@@ -188,6 +205,11 @@ public final class RequestDispatcher {
                     request.idString(), timeout);
             if (answer(handler.variant(), Outcome.TIMEOUT,
                     RustResult.err("handler " + handler.variant() + " timed out after " + timeout.toMillis() + " ms"))) {
+                synchronized (this) {
+                    if (runner != null) {
+                        runner.interrupt(); // a handler blocked in I/O or a wait gives its thread back
+                    }
+                }
                 CompletableFuture<Object> running = result;
                 if (running != null) {
                     running.cancel(true);

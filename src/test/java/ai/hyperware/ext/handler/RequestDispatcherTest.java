@@ -28,6 +28,7 @@ class RequestDispatcherTest {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final LinkedBlockingQueue<Frame> replies = new LinkedBlockingQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch interrupted = new CountDownLatch(1);
 
     record Add(long a, long b) {
     }
@@ -45,7 +46,12 @@ class RequestDispatcherTest {
 
         @ExtensionHandler("Block")
         public String block() throws InterruptedException {
-            release.await();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
             return "released";
         }
 
@@ -163,6 +169,7 @@ class RequestDispatcherTest {
         Frame timedOut = nextReply();
         assertThat(timedOut.id()).isEqualTo(11);
         assertThat(errMessage(timedOut)).contains("timed out");
+        assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the blocked handler was interrupted").isTrue();
         assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
         dispatcher.dispatch(request(12, RustEnumValue.of("Add", mapper.write(new Add(1, 1)))), replies::add);
         Frame next = nextReply();
