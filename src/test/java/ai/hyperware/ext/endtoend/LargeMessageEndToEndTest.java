@@ -2,6 +2,7 @@ package ai.hyperware.ext.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,14 +30,16 @@ import ai.hyperware.ext.wire.MessageType;
  * a probe that records the WebSocket frame headers it sends.
  */
 @SpringBootTest(classes = {ExtensionApplication.class, TestHandlers.class},
-        webEnvironment = SpringBootTest.WebEnvironment.NONE)
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "hyperware.extension.handler-timeout=120s") // slow machines must not turn into failures
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class LargeMessageEndToEndTest {
 
     private static final int MIB = 1024 * 1024;
 
     @RegisterExtension
-    static final SimulatedNode simulated = new SimulatedNode(NodeSimulator.builder());
+    static final SimulatedNode simulated = new SimulatedNode(
+            NodeSimulator.builder().requestTimeout(Duration.ofSeconds(120)));
     private static final NodeSimulator node = simulated.simulator();
     private static final WebSocketFrameProbe probe = new WebSocketFrameProbe("127.0.0.1", node.port()).start();
 
@@ -58,7 +61,7 @@ class LargeMessageEndToEndTest {
         int size = 40 * MIB;
         int before = probe.clientFrames().size();
         SimulatedReply reply = node.request(RustEnumValue.of("Fill", mapper.write(size)).toBytes())
-                .get(60, TimeUnit.SECONDS);
+                .get(120, TimeUnit.SECONDS);
 
         byte[] filled = mapper.read(reply.okValue(), byte[].class);
         assertThat(filled).hasSize(size);

@@ -60,49 +60,66 @@ class ReconnectEndToEndTest {
 
     @AfterEach
     void nodeBackUp() {
+        TestHandlers.openGate();
         node.acceptHandshakes();
         node.start();
     }
 
-    private byte[] sleep(long millis) throws Exception {
-        return RustEnumValue.of("Sleep", mapper.write(millis)).toBytes();
+    private byte[] gated(long value) throws Exception {
+        return RustEnumValue.of("Gated", mapper.write(value)).toBytes();
     }
 
-    @Test
-    void nodeStoppedMidLoadAndRestartedGetsEveryReplyCompletedInBetween() throws Exception {
+    /** Sends 200 requests that wait at the gate, and returns once the extension holds all of them. */
+    private List<CompletableFuture<SimulatedReply>> twoHundredWaitingRequests() throws Exception {
+        TestHandlers.closeGate();
         List<CompletableFuture<SimulatedReply>> replies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            replies.add(node.request(sleep(300 + i)));
+            replies.add(node.request(gated(i)));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 200);
+        return replies;
+    }
 
-        node.stop();
-        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
+    /** With the node away: let the handlers finish, and check their replies are held, not lost. */
+    private void completeWhileDisconnected() {
         assertThat(status.snapshot().state()).isNotEqualTo(ConnectionState.CONNECTED);
+        TestHandlers.openGate();
+        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0);
         assertThat(outbox.size()).as("replies held while the node is away").isEqualTo(200);
+    }
 
-        node.start();
+    private void assertAllAnswered(List<CompletableFuture<SimulatedReply>> replies) throws Exception {
         for (int i = 0; i < replies.size(); i++) {
             SimulatedReply reply = replies.get(i).get(30, TimeUnit.SECONDS);
-            assertThat(mapper.read(reply.okValue(), Long.class)).isEqualTo(300L + i);
+            assertThat(mapper.read(reply.okValue(), Long.class)).isEqualTo((long) i);
         }
         assertThat(outbox.size()).isZero();
     }
 
     @Test
-    void connectionDroppedWithRepliesPendingDeliversThemAfterReconnecting() throws Exception {
-        int connections = node.connections();
-        List<CompletableFuture<SimulatedReply>> replies = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            replies.add(node.request(sleep(200 + i)));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 200);
+    void nodeStoppedMidLoadAndRestartedGetsEveryReplyCompletedInBetween() throws Exception {
+        List<CompletableFuture<SimulatedReply>> replies = twoHundredWaitingRequests();
 
+        node.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !status.snapshot().state().equals(ConnectionState.CONNECTED));
+        completeWhileDisconnected();
+
+        node.start();
+        assertAllAnswered(replies);
+    }
+
+    @Test
+    void connectionDroppedWithRepliesPendingDeliversThemAfterReconnecting() throws Exception {
+        List<CompletableFuture<SimulatedReply>> replies = twoHundredWaitingRequests();
+        int connections = node.connections();
+
+        node.refuseHandshakes(503); // keep the extension out until the replies are held
         node.dropConnection();
-        for (int i = 0; i < replies.size(); i++) {
-            SimulatedReply reply = replies.get(i).get(30, TimeUnit.SECONDS);
-            assertThat(mapper.read(reply.okValue(), Long.class)).isEqualTo(200L + i);
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !status.snapshot().state().equals(ConnectionState.CONNECTED));
+        completeWhileDisconnected();
+
+        node.acceptHandshakes();
+        assertAllAnswered(replies);
         assertThat(node.connections()).as("the extension reconnected").isGreaterThan(connections);
     }
 

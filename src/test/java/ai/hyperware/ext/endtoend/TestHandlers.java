@@ -1,9 +1,6 @@
 package ai.hyperware.ext.endtoend;
 
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,6 +17,19 @@ public class TestHandlers {
     }
 
     public record ScriptSummary(String packageId, int argCount, String n) {
+    }
+
+    /** Requests to "Gated" wait here until a test opens the gate; no test depends on how long anything takes. */
+    private static volatile CompletableFuture<Void> gate = new CompletableFuture<>();
+
+    /** Makes later "Gated" requests wait. */
+    public static void closeGate() {
+        gate = new CompletableFuture<>();
+    }
+
+    /** Lets every waiting "Gated" request complete. */
+    public static void openGate() {
+        gate.complete(null);
     }
 
     @Bean
@@ -59,33 +69,11 @@ public class TestHandlers {
             return bytes.length;
         }
 
-        @ExtensionHandler("Sum")
-        public long sum(byte[] bytes) {
-            long sum = 0;
-            for (byte b : bytes) {
-                sum += b & 0xff;
-            }
-            return sum;
+        /** Answers its argument once the gate opens, without holding a handler thread. */
+        @ExtensionHandler("Gated")
+        public CompletableFuture<Long> gated(long value) {
+            return gate.thenApply(ignored -> value);
         }
 
-        /** Answers after {@code millis}, without holding a handler thread. */
-        @ExtensionHandler("Sleep")
-        public CompletableFuture<Long> sleep(long millis) {
-            Executor later = CompletableFuture.delayedExecutor(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
-            return CompletableFuture.supplyAsync(() -> millis, later);
-        }
-
-        @ExtensionHandler("Sorted")
-        public int[] sorted(int[] values) {
-            int[] copy = values.clone();
-            Arrays.sort(copy);
-            return copy;
-        }
-
-        @ExtensionHandler("Slow")
-        public String slow(long millis) throws InterruptedException {
-            Thread.sleep(Duration.ofMillis(millis).toMillis());
-            return "done";
-        }
     }
 }
