@@ -31,7 +31,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.support.WebSocketFrameProbe;
 import ai.hyperware.ext.support.WebSocketFrameProbe.FrameHeader;
