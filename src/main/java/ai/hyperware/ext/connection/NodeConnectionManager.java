@@ -61,15 +61,6 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         setAutoStartup(true); // Spring's default is off; an extension that does not connect is no extension
     }
 
-    /** The URL connected to, fit for logs and health details. */
-    public String displayUrl() {
-        return displayUrl;
-    }
-
-    public ConnectionStatus status() {
-        return status;
-    }
-
     @Override
     public void startInternal() {
         log.info("Connecting to the node at {}", displayUrl);
@@ -84,15 +75,6 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         status.stopped();
         super.stopInternal(); // closes the session with 1001 Going Away
         sender.stop();
-    }
-
-    /**
-     * Waits until every queued reply has been written to the node, or the time is up; for a graceful shutdown.
-     *
-     * @return whether the outbox was emptied
-     */
-    public boolean awaitRepliesSent(Duration limit) throws InterruptedException {
-        return sender.awaitDrained(limit);
     }
 
     @Override

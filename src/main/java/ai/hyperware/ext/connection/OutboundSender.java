@@ -2,7 +2,6 @@ package ai.hyperware.ext.connection;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
@@ -37,7 +36,6 @@ final class OutboundSender {
     private final Object sessionMonitor = new Object();
     private WebSocketSession session;
     private volatile boolean running;
-    private volatile boolean sending;
     private Thread thread;
 
     OutboundSender(ReplyOutbox outbox, int maxFrameSize, BiConsumer<WebSocketSession, Exception> onSendFailure) {
@@ -82,22 +80,6 @@ final class OutboundSender {
         }
     }
 
-    /**
-     * Waits until the outbox is empty and nothing is being written, or the time is up.
-     *
-     * @return whether everything queued was written
-     */
-    boolean awaitDrained(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (outbox.size() > 0 || sending) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
-            }
-            Thread.sleep(10); // shutdown-only path; the sender has no completion signal worth the complexity
-        }
-        return true;
-    }
-
     private void run() {
         while (running) {
             try {
@@ -130,7 +112,6 @@ final class OutboundSender {
     }
 
     private void deliver(WebSocketSession target, ReplyOutbox.Entry entry) {
-        sending = true;
         try {
             write(target, entry.bytes());
         } catch (IOException | RuntimeException e) {
@@ -139,8 +120,6 @@ final class OutboundSender {
         } catch (StackOverflowError e) {
             outbox.putBack(entry);
             onSendFailure.accept(target, new IOException("stack overflow inside the WebSocket client's write", e));
-        } finally {
-            sending = false;
         }
     }
 
