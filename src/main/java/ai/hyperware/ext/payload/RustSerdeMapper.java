@@ -30,6 +30,9 @@ import org.msgpack.jackson.dataformat.MessagePackFactory;
  */
 public final class RustSerdeMapper {
 
+    /** Renders trees read from MessagePack as JSON, for {@link #render}. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final ObjectMapper mapper;
 
     public RustSerdeMapper() {
@@ -60,7 +63,7 @@ public final class RustSerdeMapper {
     /** Binds one encoded value to {@code type}. */
     public Object read(byte[] encoded, JavaType type) throws PayloadException {
         if (type.getRawClass() == byte[].class) {
-            byte[] fast = readVecU8(encoded);
+            byte[] fast = VecU8.decode(encoded);
             if (fast != null) {
                 return fast;
             }
@@ -94,39 +97,10 @@ public final class RustSerdeMapper {
         }
     }
 
-    /** A whole {@code Vec<u8>} read without Jackson when it is in the common form; {@code null} otherwise. */
-    private static byte[] readVecU8(byte[] encoded) {
-        if (encoded.length == 0) {
-            return null;
-        }
-        int head = encoded[0] & 0xff;
-        int count;
-        int offset;
-        if ((head & 0xf0) == 0x90) {
-            count = head & 0x0f;
-            offset = 1;
-        } else if (head == 0xdc && encoded.length >= 3) {
-            count = (encoded[1] & 0xff) << 8 | encoded[2] & 0xff;
-            offset = 3;
-        } else if (head == 0xdd && encoded.length >= 5) {
-            count = (encoded[1] & 0xff) << 24 | (encoded[2] & 0xff) << 16 | (encoded[3] & 0xff) << 8
-                    | encoded[4] & 0xff;
-            offset = 5;
-        } else {
-            return null;
-        }
-        if (count < 0 || count > encoded.length - offset) {
-            return null; // let the general path produce the error
-        }
-        byte[] bytes = new byte[count];
-        int read = VecU8.decodeInts(encoded, offset, count, bytes);
-        return read >= 0 && offset + read == encoded.length ? bytes : null;
-    }
-
     /** A JSON-like rendering of a MessagePack value, for logs and the demo. Never throws. */
     public String render(byte[] encoded) {
         try {
-            return new ObjectMapper().writeValueAsString(mapper.readTree(encoded));
+            return JSON.writeValueAsString(mapper.readTree(encoded));
         } catch (IOException | RuntimeException e) {
             return "<" + encoded.length + " bytes, not MessagePack>";
         }

@@ -53,6 +53,39 @@ public final class VecU8 {
     }
 
     /**
+     * Reads a whole encoded {@code Vec<u8>} (array header and ints) when it is in the common form.
+     *
+     * @return the bytes, or {@code null} when anything is off the fast path, for a general decoder to read or refuse
+     */
+    public static byte[] decode(byte[] encoded) {
+        if (encoded.length == 0) {
+            return null;
+        }
+        int head = encoded[0] & 0xff;
+        int count;
+        int offset;
+        if ((head & 0xf0) == 0x90) {
+            count = head & 0x0f;
+            offset = 1;
+        } else if (head == 0xdc && encoded.length >= 3) {
+            count = (encoded[1] & 0xff) << 8 | encoded[2] & 0xff;
+            offset = 3;
+        } else if (head == 0xdd && encoded.length >= 5) {
+            count = (encoded[1] & 0xff) << 24 | (encoded[2] & 0xff) << 16 | (encoded[3] & 0xff) << 8
+                    | encoded[4] & 0xff;
+            offset = 5;
+        } else {
+            return null;
+        }
+        if (count < 0 || count > encoded.length - offset) {
+            return null; // let the general path produce the error
+        }
+        byte[] bytes = new byte[count];
+        int read = decodeInts(encoded, offset, count, bytes);
+        return read >= 0 && offset + read == encoded.length ? bytes : null;
+    }
+
+    /**
      * Reads {@code count} ints from {@code source} at {@code offset}, if all are in the two common forms.
      *
      * @param into where the bytes go; its length is {@code count}
