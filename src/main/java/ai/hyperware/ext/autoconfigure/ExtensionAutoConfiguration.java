@@ -108,7 +108,6 @@ public class ExtensionAutoConfiguration {
     RequestDispatcher hyperwareRequestDispatcher(ExtensionProperties properties, HandlerRegistry registry,
             RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
             ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners) {
-        properties.validate();
         return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
                 properties.maxInFlight(), properties.handlerTimeout(), listeners.getIfAvailable(() -> DispatchListener.NONE));
     }

@@ -44,6 +44,11 @@ public record ExtensionProperties(
 
     private static final String PREFIX = "hyperware.extension.";
 
+    /** Checks every setting once, at binding, so that a bad one stops the start-up before anything connects. */
+    public ExtensionProperties {
+        validate(nodeUrl, process, path, authCookie, maxInFlight, handlerThreads, handlerTimeout, limits, replyHold);
+    }
+
     /**
      * @param initialDelay the first wait after a failure
      * @param maxDelay     the longest wait; the backoff doubles up to it, with jitter
@@ -81,12 +86,15 @@ public record ExtensionProperties(
     public record Diagnostics(@DefaultValue("true") boolean enabled) {
     }
 
-    /**
-     * The URL to connect to, {@code <node-url>/<process><path>}, after checking every part.
-     *
-     * @throws InvalidConfigurationPropertyValueException naming the property and the fix
-     */
+    /** The URL to connect to, {@code <node-url>/<process><path>}; the parts were checked at binding. */
     public URI extensionUri() {
+        String base = nodeUrl.toString().replaceAll("/+$", "");
+        return URI.create(base + "/" + process + ("/".equals(path) ? "" : path));
+    }
+
+    /** @throws InvalidConfigurationPropertyValueException naming the property and the fix */
+    private static void validate(URI nodeUrl, String process, String path, String authCookie, int maxInFlight,
+            int handlerThreads, Duration handlerTimeout, Limits limits, ReplyHold replyHold) {
         if (process == null || process.isBlank()) {
             throw invalid("process", process, "hyperware.extension.process is required: set it to the id of the "
                     + "interface process that bound the extension path, e.g. myext:mypkg:publisher.os");
@@ -106,17 +114,6 @@ public record ExtensionProperties(
             throw invalid("node-url", nodeUrl, "give only ws://host:port; the process and path go in "
                     + "hyperware.extension.process and hyperware.extension.path");
         }
-        String base = nodeUrl.toString().replaceAll("/+$", "");
-        return URI.create(base + "/" + process + ("/".equals(path) ? "" : path));
-    }
-
-    /**
-     * Checks the numbers and the cookie's shape.
-     *
-     * @throws InvalidConfigurationPropertyValueException naming the property and the fix
-     */
-    public void validate() {
-        extensionUri();
         if (authCookie != null && !authCookie.isBlank() && !authCookie.contains("=")) {
             throw invalid("auth-cookie", "<redacted>", "give the whole cookie, name=value, e.g. "
                     + "hyperware-auth_mynode.os=eyJ... (as the node's login sets it)");
