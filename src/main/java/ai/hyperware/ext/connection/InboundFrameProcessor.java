@@ -1,6 +1,5 @@
 package ai.hyperware.ext.connection;
 
-import ai.hyperware.ext.wire.MessageAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,7 +10,9 @@ import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.FrameDecoder;
 import ai.hyperware.ext.wire.FrameEncoder;
+import ai.hyperware.ext.wire.FrameLayout;
 import ai.hyperware.ext.wire.MalformedFrameException;
+import ai.hyperware.ext.wire.MessageAssembler;
 import ai.hyperware.ext.wire.TypeFieldName;
 
 /**
@@ -54,7 +55,7 @@ public final class InboundFrameProcessor {
             refuseMalformed(e, message.bytes().length);
             return;
         }
-        if (request.layout() == ai.hyperware.ext.wire.FrameLayout.NAMED) {
+        if (request.layout() == FrameLayout.NAMED) {
             nodeDialect = request.typeFieldName();
         }
         dispatcher.dispatch(request, this::send);

@@ -1,6 +1,5 @@
 package ai.hyperware.ext.connection;
 
-import ai.hyperware.ext.wire.MessageAssembler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
@@ -9,6 +8,8 @@ import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.BinaryWebSocketHandler;
+
+import ai.hyperware.ext.wire.MessageAssembler;
 
 /**
  * Receives what the node sends on the session. It accepts partial messages, so large messages are joined by

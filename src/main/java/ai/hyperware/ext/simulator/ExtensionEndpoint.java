@@ -1,6 +1,5 @@
 package ai.hyperware.ext.simulator;
 
-import ai.hyperware.ext.wire.MessageAssembler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,8 @@ import jakarta.websocket.Session;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import ai.hyperware.ext.wire.MessageAssembler;
 
 /**
  * The node's side of one extension connection: it joins the parts of each message, hands whole messages to the

@@ -1,6 +1,5 @@
 package ai.hyperware.ext.simulator;
 
-import ai.hyperware.ext.wire.MessageAssembler;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,6 +11,7 @@ import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.FrameDecoder;
 import ai.hyperware.ext.wire.FrameLayout;
 import ai.hyperware.ext.wire.MalformedFrameException;
+import ai.hyperware.ext.wire.MessageAssembler;
 import ai.hyperware.ext.wire.MessageType;
 import ai.hyperware.ext.wire.TypeFieldName;
 

@@ -17,6 +17,7 @@ import ai.hyperware.ext.simulator.NodeSimulator;
 import ai.hyperware.ext.simulator.SimulatedReply;
 import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.wire.FrameDecoder;
+import ai.hyperware.ext.wire.FrameEncoder;
 import ai.hyperware.ext.wire.TypeFieldName;
 
 /** A Kinode node (1.0.0 and older) names the type field kinode_message_type, and rejects the newer name. */
@@ -45,7 +46,7 @@ class KinodeNodeEndToEndTest {
         SimulatedReply reply = pending.get(30, TimeUnit.SECONDS);
 
         assertThat(reply.frame().typeFieldName()).isEqualTo(TypeFieldName.KINODE);
-        assertThat(HEX.formatHex(ai.hyperware.ext.wire.FrameEncoder.encode(reply.frame()))).isEqualTo(
+        assertThat(HEX.formatHex(FrameEncoder.encode(reply.frame()))).isEqualTo(
                 "81b4576562536f636b6574457874507573684461746183a2696407b36b696e6f64655f6d6573736167655f74797065a8"
                         + "526573706f6e7365a4626c6f6299cc81cca24f6bcca4506f6e67");
         assertThat(FrameDecoder.decode(request).typeFieldName()).isEqualTo(TypeFieldName.KINODE);

@@ -23,6 +23,7 @@ import ai.hyperware.ext.support.SimulatedNode;
 import ai.hyperware.ext.simulator.SimulatedReply;
 import ai.hyperware.ext.support.WebSocketFrameProbe;
 import ai.hyperware.ext.wire.Frame;
+import ai.hyperware.ext.wire.FrameEncoder;
 import ai.hyperware.ext.wire.MessageType;
 
 /**
@@ -75,7 +76,7 @@ class LargeMessageEndToEndTest {
         assertThat(frames.get(frames.size() - 1).fin()).isTrue();
         assertThat(frames.subList(0, frames.size() - 1)).noneMatch(WebSocketFrameProbe.FrameHeader::fin);
         long total = frames.stream().mapToLong(WebSocketFrameProbe.FrameHeader::payloadLength).sum();
-        assertThat(total).isEqualTo(ai.hyperware.ext.wire.FrameEncoder.encode(reply.frame()).length);
+        assertThat(total).isEqualTo(FrameEncoder.encode(reply.frame()).length);
     }
 
     @Test
@@ -99,7 +100,7 @@ class LargeMessageEndToEndTest {
         for (int attempt = 0; attempt < 5; attempt++) {
             Frame frame = Frame.of(0x8000000000000123L, MessageType.RESPONSE,
                     RustEnumValue.of("Length", mapper.write(new byte[inner])).toBytes());
-            int length = ai.hyperware.ext.wire.FrameEncoder.encode(frame).length;
+            int length = FrameEncoder.encode(frame).length;
             if (length == total) {
                 return frame;
             }
