@@ -1,6 +1,7 @@
 package ai.hyperware.ext.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -31,6 +33,7 @@ import ai.hyperware.ext.connection.InboundFrameProcessor;
 import ai.hyperware.ext.connection.NodeConnectionManager;
 import ai.hyperware.ext.connection.NodePush;
 import ai.hyperware.ext.connection.ReplyOutbox;
+import ai.hyperware.ext.connection.TrafficListener;
 import ai.hyperware.ext.handler.DispatchListener;
 import ai.hyperware.ext.handler.HandlerRegistry;
 import ai.hyperware.ext.handler.RequestDispatcher;
@@ -46,6 +49,9 @@ public class ExtensionAutoConfiguration {
 
     /** Tomcat parts of a large message are handed over at this size and joined by the extension. */
     private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    /** Spring's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+    private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
     static ExtensionHandlerDiscoverer hyperwareHandlerDiscoverer() {
@@ -109,22 +115,22 @@ public class ExtensionAutoConfiguration {
             RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
             ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners) {
         return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
-                properties.maxInFlight(), properties.handlerTimeout(), listeners.getIfAvailable(() -> DispatchListener.NONE));
+                properties.maxInFlight(), properties.handlerTimeout(), Listeners.dispatch(listeners));
     }
 
     @Bean
     ReplyOutbox hyperwareReplyOutbox(ExtensionProperties properties, ObjectProvider<DropListener> drops) {
         ExtensionProperties.ReplyHold hold = properties.replyHold();
         return new ReplyOutbox(hold.maxCount(), hold.maxBytes().toBytes(), hold.ttl(),
-                drops.getIfAvailable(() -> DropListener.NONE));
+                Listeners.drop(drops));
     }
 
     @Bean
     InboundFrameProcessor hyperwareInboundFrameProcessor(ExtensionProperties properties,
             RequestDispatcher dispatcher, ReplyOutbox outbox, ObjectProvider<DispatchListener> listeners,
-            ObjectProvider<DropListener> drops) {
+            ObjectProvider<DropListener> drops, ObjectProvider<TrafficListener> traffic) {
         return new InboundFrameProcessor(dispatcher, outbox, properties.limits().maxOutboundMessageSize().toBytes(),
-                listeners.getIfAvailable(() -> DispatchListener.NONE), drops.getIfAvailable(() -> DropListener.NONE));
+                Listeners.dispatch(listeners), Listeners.drop(drops), Listeners.traffic(traffic));
     }
 
     @Bean
@@ -145,7 +151,8 @@ public class ExtensionAutoConfiguration {
     @Bean
     NodeConnectionManager hyperwareNodeConnection(ExtensionProperties properties, NodeEndpoint endpoint,
             WsWebSocketContainer hyperwareWebSocketContainer, InboundFrameProcessor processor, ReplyOutbox outbox,
-            ScheduledExecutorService hyperwareScheduler, ConnectionStatus status) {
+            ScheduledExecutorService hyperwareScheduler, ConnectionStatus status, Environment environment,
+            ObjectProvider<TrafficListener> traffic) {
         ExtensionProperties.Limits limits = properties.limits();
         StandardWebSocketClient client = new StandardWebSocketClient(hyperwareWebSocketContainer);
         client.setUserProperties(Map.of(
@@ -155,7 +162,13 @@ public class ExtensionAutoConfiguration {
                 new ConnectionLimits((int) limits.maxInboundMessageSize().toBytes(),
                         (int) limits.maxFrameSize().toBytes(), properties.reconnect().initialDelay(),
                         properties.reconnect().maxDelay()),
-                hyperwareScheduler, status);
+                hyperwareScheduler, status, shutdownTimeout(environment), Listeners.traffic(traffic));
+    }
+
+    /** A graceful stop finishes within Spring's own budget for a lifecycle phase, so the two never disagree. */
+    private static Duration shutdownTimeout(Environment environment) {
+        return Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+                .orElse(DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     private static WebSocketHttpHeaders handshakeHeaders(ExtensionProperties properties) {

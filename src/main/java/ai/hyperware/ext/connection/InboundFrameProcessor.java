@@ -1,5 +1,7 @@
 package ai.hyperware.ext.connection;
 
+import java.util.concurrent.atomic.LongAdder;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +33,27 @@ public final class InboundFrameProcessor {
     private final long maxOutboundMessageSize;
     private final DispatchListener outcomes;
     private final DropListener drops;
+    private final TrafficListener traffic;
+    private final LongAdder malformedFrames = new LongAdder();
     private volatile TypeFieldName nodeDialect = TypeFieldName.HYPERWARE;
 
+    /**
+     * @param outcomes, drops, traffic listeners for metrics; they must not throw, and whatever they throw is
+     *                  caught and logged at DEBUG, so that instrumentation never costs a reply
+     */
     public InboundFrameProcessor(RequestDispatcher dispatcher, ReplyOutbox outbox, long maxOutboundMessageSize,
-            DispatchListener outcomes, DropListener drops) {
+            DispatchListener outcomes, DropListener drops, TrafficListener traffic) {
         this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.maxOutboundMessageSize = maxOutboundMessageSize;
         this.outcomes = outcomes;
         this.drops = drops;
+        this.traffic = traffic;
     }
 
     /** One complete inbound binary message. Called on the read thread; never blocks. */
     void process(MessageAssembler.Message message) {
+        notify(() -> traffic.received(message.size()));
         if (message.oversized()) {
             refuseOversized(message);
             return;
@@ -64,7 +74,17 @@ public final class InboundFrameProcessor {
     /** An inbound text frame: extension frames are binary, and there is no id to answer. */
     void textFrame(int length) {
         log.warn("Dropped a text frame of {} bytes from the node: extension frames are binary MessagePack", length);
-        drops.dropped(DropReason.TEXT_FRAME);
+        notify(() -> drops.dropped(DropReason.TEXT_FRAME));
+    }
+
+    /** Inbound messages that were not well-formed frames (or were too large to read), answered or dropped. */
+    public long malformedFrames() {
+        return malformedFrames.sum();
+    }
+
+    /** The dispatcher requests go to, for a graceful shutdown to stop and drain. */
+    RequestDispatcher dispatcher() {
+        return dispatcher;
     }
 
     /**
@@ -87,20 +107,22 @@ public final class InboundFrameProcessor {
     }
 
     private void refuseMalformed(MalformedFrameException e, int length) {
+        malformedFrames.increment();
         var reply = e.replyTo(RustResult.err("malformed frame: " + e.getMessage()));
         if (reply.isPresent()) {
             log.warn("Malformed frame of {} bytes from the node, id={}: {}; answered with an error", length,
                     reply.get().idString(), e.getMessage());
+            notify(() -> outcomes.answered(null, Outcome.MALFORMED, 0));
             send(reply.get());
-            outcomes.answered(null, Outcome.MALFORMED, 0);
         } else {
             log.warn("Dropped an unreadable message of {} bytes from the node (no id to answer): {}", length,
                     e.getMessage());
-            drops.dropped(DropReason.UNREADABLE_INBOUND);
+            notify(() -> drops.dropped(DropReason.UNREADABLE_INBOUND));
         }
     }
 
     private void refuseOversized(MessageAssembler.Message message) {
+        malformedFrames.increment();
         String why = "message too large: " + message.size() + " bytes, over max-inbound-message-size";
         try {
             FrameDecoder.decode(message.bytes());
@@ -109,13 +131,21 @@ public final class InboundFrameProcessor {
             if (reply.isPresent()) {
                 log.warn("Refused a {}-byte message for id={}: over max-inbound-message-size", message.size(),
                         reply.get().idString());
+                notify(() -> outcomes.answered(null, Outcome.MALFORMED, 0));
                 send(reply.get());
-                outcomes.answered(null, Outcome.MALFORMED, 0);
                 return;
             }
         }
         log.warn("Dropped a {}-byte message from the node: over max-inbound-message-size, and no id to answer",
                 message.size());
-        drops.dropped(DropReason.UNREADABLE_INBOUND);
+        notify(() -> drops.dropped(DropReason.UNREADABLE_INBOUND));
+    }
+
+    private static void notify(Runnable listenerCall) {
+        try {
+            listenerCall.run();
+        } catch (RuntimeException e) {
+            log.debug("A metrics listener failed; the frame was handled regardless", e);
+        }
     }
 }

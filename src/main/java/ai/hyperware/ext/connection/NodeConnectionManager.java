@@ -36,6 +36,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     private final ConnectionStatus status;
     private final OutboundSender sender;
     private final ReplyOutbox outbox;
+    private final GracefulShutdown shutdown;
     private volatile WebSocketSession session;
     /** Set before the session is closed on purpose; Spring's running flag only drops after the close. */
     private volatile boolean stopping;
@@ -44,10 +45,12 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     /**
      * @param uri              the extension URL, {@code ws://host:port/<process><path>}
      * @param handshakeHeaders headers for the upgrade request (the auth cookie among them); never logged
+     * @param shutdownTimeout  how long a stop waits for requests in flight and their replies
      */
     public NodeConnectionManager(WebSocketClient client, URI uri, WebSocketHttpHeaders handshakeHeaders,
             InboundFrameProcessor processor, ReplyOutbox outbox, ConnectionLimits limits,
-            ScheduledExecutorService scheduler, ConnectionStatus status) {
+            ScheduledExecutorService scheduler, ConnectionStatus status, Duration shutdownTimeout,
+            TrafficListener traffic) {
         super(client, new NoopHandler(), uri);
         this.client = client;
         this.handshakeHeaders = handshakeHeaders;
@@ -57,7 +60,9 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         this.status = status;
         this.outbox = outbox;
         this.handler = new NodeWebSocketHandler(limits.maxInboundMessageSize(), processor, this);
-        this.sender = new OutboundSender(outbox, limits.maxFrameSize(), this::sendFailed);
+        this.sender = new OutboundSender(outbox, limits.maxFrameSize(), this::sendFailed, status::machineryFailed,
+                traffic);
+        this.shutdown = new GracefulShutdown(processor.dispatcher(), outbox, shutdownTimeout);
         setAutoStartup(true); // Spring's default is off; an extension that does not connect is no extension
     }
 
@@ -69,12 +74,19 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         super.startInternal(); // opens the first connection
     }
 
+    /**
+     * A graceful stop, on SIGTERM or when the context closes: no reconnects from here on; new requests are refused,
+     * those in flight finish and their replies are sent (see {@link GracefulShutdown}); then the session is closed
+     * with 1001 Going Away. Replies that could not be sent are dropped, counted with reason {@code shutdown}.
+     */
     @Override
     public void stopInternal() throws Exception {
         stopping = true;
         status.stopped();
+        shutdown.finishInFlight(this::isConnected);
         super.stopInternal(); // closes the session with 1001 Going Away
         sender.stop();
+        outbox.clear(DropReason.SHUTDOWN);
     }
 
     @Override
@@ -100,6 +112,11 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         if (current != null && current.isOpen()) {
             current.close(CloseStatus.GOING_AWAY);
         }
+    }
+
+    /** The extension URL as it may be shown in logs, health and info: no credentials, no query. */
+    public String nodeUrl() {
+        return displayUrl;
     }
 
     @Override
@@ -162,8 +179,12 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         try {
             scheduler.schedule(this::openConnection, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
-            // Only a shut-down scheduler refuses; that happens during shutdown, when no reconnect is wanted.
-            log.debug("Reconnect not scheduled", e);
+            if (isRunning() && !stopping) {
+                // nothing else will ever reconnect: only a restart helps, so liveness must hear of it
+                status.machineryFailed("a reconnect could not be scheduled: " + e);
+            } else {
+                log.debug("Reconnect not scheduled during shutdown", e);
+            }
         }
     }
 

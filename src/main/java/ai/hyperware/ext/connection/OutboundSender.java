@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +34,24 @@ final class OutboundSender {
     private final ReplyOutbox outbox;
     private final int maxFrameSize;
     private final BiConsumer<WebSocketSession, Exception> onSendFailure;
+    private final Consumer<String> onDeath;
+    private final TrafficListener traffic;
     private final Object sessionMonitor = new Object();
     private WebSocketSession session;
     private volatile boolean running;
     private Thread thread;
 
-    OutboundSender(ReplyOutbox outbox, int maxFrameSize, BiConsumer<WebSocketSession, Exception> onSendFailure) {
+    /**
+     * @param onSendFailure told of a session a send failed on, to close and replace it
+     * @param onDeath       told why, if the thread ends while it should be running (nothing will be sent again)
+     */
+    OutboundSender(ReplyOutbox outbox, int maxFrameSize, BiConsumer<WebSocketSession, Exception> onSendFailure,
+            Consumer<String> onDeath, TrafficListener traffic) {
         this.outbox = outbox;
         this.maxFrameSize = maxFrameSize;
         this.onSendFailure = onSendFailure;
+        this.onDeath = onDeath;
+        this.traffic = traffic;
     }
 
     synchronized void start() {
@@ -81,6 +91,15 @@ final class OutboundSender {
     }
 
     private void run() {
+        try {
+            loop();
+        } catch (Throwable fatal) { // an Error such as OutOfMemoryError: the thread is gone, say so before it goes
+            onDeath.accept("the sender thread died: " + fatal);
+            throw fatal;
+        }
+    }
+
+    private void loop() {
         while (running) {
             try {
                 WebSocketSession target = awaitSession();
@@ -114,6 +133,7 @@ final class OutboundSender {
     private void deliver(WebSocketSession target, ReplyOutbox.Entry entry) {
         try {
             write(target, entry.bytes());
+            outbox.sent();
         } catch (IOException | RuntimeException e) {
             outbox.putBack(entry);
             onSendFailure.accept(target, e);
@@ -126,12 +146,17 @@ final class OutboundSender {
     private void write(WebSocketSession target, byte[] bytes) throws IOException {
         if (bytes.length <= maxFrameSize) {
             target.sendMessage(new BinaryMessage(bytes));
-            return;
+        } else {
+            for (int offset = 0; offset < bytes.length; offset += maxFrameSize) {
+                int length = Math.min(maxFrameSize, bytes.length - offset);
+                boolean last = offset + length == bytes.length;
+                target.sendMessage(new BinaryMessage(ByteBuffer.wrap(bytes, offset, length), last));
+            }
         }
-        for (int offset = 0; offset < bytes.length; offset += maxFrameSize) {
-            int length = Math.min(maxFrameSize, bytes.length - offset);
-            boolean last = offset + length == bytes.length;
-            target.sendMessage(new BinaryMessage(ByteBuffer.wrap(bytes, offset, length), last));
+        try {
+            traffic.sent(bytes.length);
+        } catch (RuntimeException e) {
+            log.debug("Traffic listener failed; the frame was sent regardless", e);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class ReplyOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyOutbox.class);
+    private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /** One encoded frame and when it stops being worth sending. */
     record Entry(long id, byte[] bytes, long expiresAtNanos) {
@@ -33,8 +35,11 @@ public final class ReplyOutbox {
     private final DropListener drops;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final Condition drained = lock.newCondition();
     private final Deque<Entry> entries = new ArrayDeque<>();
     private long bytes;
+    /** Frames taken by the sender and not yet reported sent or put back. */
+    private int inTransit;
 
     public ReplyOutbox(int maxCount, long maxBytes, Duration ttl, DropListener drops) {
         this.maxCount = maxCount;
@@ -69,6 +74,7 @@ public final class ReplyOutbox {
                 Entry head = entries.pollFirst();
                 if (head != null) {
                     bytes -= head.bytes().length;
+                    inTransit++;
                     return head;
                 }
                 if (remaining <= 0) {
@@ -87,7 +93,43 @@ public final class ReplyOutbox {
         try {
             entries.addFirst(entry);
             bytes += entry.bytes().length;
+            inTransit--;
             notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The sender wrote a frame it took; once nothing is waiting or in transit, the outbox is drained. */
+    void sent() {
+        lock.lock();
+        try {
+            inTransit--;
+            signalIfDrained();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until every frame has been written to the node, for a graceful shutdown. Gives up early when
+     * {@code deliverable} turns false (the session closed, so nothing more will be sent).
+     *
+     * @return whether the outbox drained
+     */
+    boolean awaitDrained(Duration limit, BooleanSupplier deliverable) throws InterruptedException {
+        long remaining = limit.toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (!entries.isEmpty() || inTransit > 0) {
+                if (remaining <= 0 || !deliverable.getAsBoolean()) {
+                    return false;
+                }
+                // woken by the last send; the bounded wait also notices a session that closed meanwhile
+                long wait = Math.min(remaining, DRAIN_CHECK_NANOS);
+                remaining -= wait - drained.awaitNanos(wait);
+            }
+            return true;
         } finally {
             lock.unlock();
         }
@@ -111,6 +153,7 @@ public final class ReplyOutbox {
             while (!entries.isEmpty() && entries.peekFirst().expiresAtNanos() - now <= 0) {
                 drop(entries.pollFirst(), DropReason.EXPIRED);
             }
+            signalIfDrained();
         } finally {
             lock.unlock();
         }
@@ -124,9 +167,16 @@ public final class ReplyOutbox {
             while (!entries.isEmpty()) {
                 drop(entries.pollFirst(), reason);
             }
+            signalIfDrained();
             return count;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void signalIfDrained() {
+        if (entries.isEmpty() && inTransit == 0) {
+            drained.signalAll();
         }
     }
 

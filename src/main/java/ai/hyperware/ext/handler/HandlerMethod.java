@@ -4,10 +4,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JavaType;
 
@@ -116,6 +118,17 @@ public final class HandlerMethod {
     /** Whether the returned value is wrapped as {@code {"Ok": value}}. */
     public boolean wrapResult() {
         return wrapResult;
+    }
+
+    /** The name of the bean the method belongs to. */
+    public String beanName() {
+        return beanName;
+    }
+
+    /** The method's name and parameter types, e.g. {@code add(Add)}, as the info endpoint lists it. */
+    public String methodSignature() {
+        return method.getName() + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
+                .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /** {@code beanName#method}, as logs and the inventory show it. */

@@ -1,8 +1,10 @@
 package ai.hyperware.ext.handler;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +43,8 @@ public final class RequestDispatcher {
     private final int maxInFlight;
     private final Duration timeout;
     private final DispatchListener listener;
+    /** Accepted requests not yet answered, so that a shutdown can answer those it cannot wait for. */
+    private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
     public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
@@ -110,6 +114,22 @@ public final class RequestDispatcher {
         return false;
     }
 
+    /**
+     * Answers every accepted request still unanswered with an {@code Err} carrying {@code message}, for a
+     * shutdown that can wait no longer. Their handlers may still be running; what they return is discarded.
+     *
+     * @return how many were answered this way
+     */
+    public int abandonInFlight(String message) {
+        int abandoned = 0;
+        for (Exchange exchange : active) {
+            if (exchange.fail(exchange.variant, Outcome.SHUTTING_DOWN, message)) {
+                abandoned++;
+            }
+        }
+        return abandoned;
+    }
+
     /** One request on its way to exactly one reply. */
     private final class Exchange {
         private final Frame request;
@@ -117,6 +137,7 @@ public final class RequestDispatcher {
         private final long startNanos = System.nanoTime();
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile boolean holdsSlot;
+        private volatile String variant;
         private volatile ScheduledFuture<?> deadline;
         private volatile CompletableFuture<Object> result;
         /** The thread running the handler method, while it runs; guarded by this exchange's monitor. */
@@ -129,12 +150,14 @@ public final class RequestDispatcher {
 
         void start(HandlerMethod handler, RustEnumValue value) {
             holdsSlot = true;
+            variant = handler.variant();
+            active.add(this);
             RequestContext context = new RequestContext(request.id(), request.type(), value.variant(),
                     request.blob());
-            deadline = timer.schedule(() -> timedOut(handler), timeout.toMillis(), TimeUnit.MILLISECONDS);
             try {
+                deadline = timer.schedule(() -> timedOut(handler), timeout.toMillis(), TimeUnit.MILLISECONDS);
                 executor.execute(() -> run(handler, context, value));
-            } catch (RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) { // the timer or the executor is shut down: no handler will run
                 fail(value.variant(), Outcome.SHUTTING_DOWN, "extension is shutting down");
             }
         }
@@ -217,8 +240,8 @@ public final class RequestDispatcher {
             }
         }
 
-        void fail(String variant, Outcome outcome, String message) {
-            answer(variant, outcome, RustResult.err(message));
+        boolean fail(String variant, Outcome outcome, String message) {
+            return answer(variant, outcome, RustResult.err(message));
         }
 
         /** The one place a reply leaves; later attempts (a timeout racing a result) are ignored. */
@@ -230,14 +253,17 @@ public final class RequestDispatcher {
             if (pending != null) {
                 pending.cancel(false);
             }
-            if (holdsSlot) {
-                slots.release();
-            }
-            replies.accept(request.reply(blob));
+            // counted before the reply leaves, so that whoever has the reply also sees it in the metrics
             try {
                 listener.answered(variant, outcome, System.nanoTime() - startNanos);
             } catch (RuntimeException e) {
-                log.debug("Dispatch listener failed; the reply was sent regardless", e);
+                log.debug("Dispatch listener failed; the reply is sent regardless", e);
+            }
+            replies.accept(request.reply(blob));
+            if (holdsSlot) {
+                // only now: a shutdown waiting for idle must find this reply already queued for sending
+                active.remove(this);
+                slots.release();
             }
             return true;
         }

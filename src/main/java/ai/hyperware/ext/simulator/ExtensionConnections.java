@@ -1,6 +1,8 @@
 package ai.hyperware.ext.simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -14,6 +16,7 @@ final class ExtensionConnections {
 
     private Session current;
     private int accepted;
+    private final List<Integer> closeCodes = new ArrayList<>();
 
     /** Makes {@code session} current; returns the connection it displaces, or {@code null}. */
     synchronized Session opened(Session session) {
@@ -24,8 +27,9 @@ final class ExtensionConnections {
         return displaced;
     }
 
-    /** Forgets {@code session} if it is still the current one. */
-    synchronized void closed(Session session) {
+    /** Forgets {@code session} if it is still the current one, and records the code it closed with. */
+    synchronized void closed(Session session, int closeCode) {
+        closeCodes.add(closeCode);
         if (current == session) {
             current = null;
             notifyAll();
@@ -46,6 +50,10 @@ final class ExtensionConnections {
 
     synchronized boolean isConnected() {
         return current != null && current.isOpen();
+    }
+
+    synchronized List<Integer> closeCodes() {
+        return List.copyOf(closeCodes);
     }
 
     synchronized int accepted() {

@@ -69,7 +69,7 @@ final class ExtensionEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason reason) {
-        connections.closed(session);
+        connections.closed(session, reason.getCloseCode().getCode());
         log.info("extension connection {} closed: {} {}", session.getId(), reason.getCloseCode().getCode(),
                 reason.getReasonPhrase());
     }

@@ -179,6 +179,14 @@ public final class NodeSimulator implements AutoCloseable {
         return connections.isConnected();
     }
 
+    /**
+     * The close codes of the extension connections closed so far, oldest first: 1001 (going away) from an extension
+     * that shut down gracefully, 1000 for one this simulator replaced, 1006 for one that vanished.
+     */
+    public List<Integer> closeCodes() {
+        return connections.closeCodes();
+    }
+
     /** How many extension connections have been accepted so far, across restarts. */
     public int connections() {
         return connections.accepted();

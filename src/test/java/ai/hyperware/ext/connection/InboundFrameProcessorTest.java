@@ -40,7 +40,8 @@ class InboundFrameProcessorTest {
     private InboundFrameProcessor processor(long maxOutbound) {
         RequestDispatcher dispatcher = new RequestDispatcher(new HandlerRegistry(), new RustSerdeMapper(),
                 Runnable::run, timer, 8, Duration.ofSeconds(5), DispatchListener.NONE);
-        return new InboundFrameProcessor(dispatcher, outbox, maxOutbound, DispatchListener.NONE, drops::add);
+        return new InboundFrameProcessor(dispatcher, outbox, maxOutbound, DispatchListener.NONE, drops::add,
+                TrafficListener.NONE);
     }
 
     private Frame sentFrame() throws Exception {

@@ -1,6 +1,7 @@
 package ai.hyperware.ext.endtoend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -36,23 +37,40 @@ class ExtensionJarIT {
         node.close();
     }
 
-    @Test
-    void packagedJarConnectsAndServesPingAndEcho() throws Exception {
+    private File log;
+
+    private void startJar() throws Exception {
         Path jar = Path.of("target", "ext.jar");
         assertThat(jar).exists();
-        File log = Files.createTempFile("ext-jar", ".log").toFile();
+        log = Files.createTempFile("ext-jar", ".log").toFile();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         extension = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
                 "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
                 "--hyperware.extension.process=ext:ext:test.os",
                 "--server.port=0"))
                 .redirectErrorStream(true).redirectOutput(log).start();
-
         assertThat(node.awaitConnection(Duration.ofSeconds(60)))
                 .as("the jar connected; its log:%n%s", Files.readString(log.toPath())).isTrue();
+    }
+
+    @Test
+    void packagedJarConnectsAndServesPingAndEcho() throws Exception {
+        startJar();
         assertThat(HEX.formatHex(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).frame().blob()))
                 .isEqualTo("81a24f6ba4506f6e67");
         assertThat(HEX.formatHex(node.request(HEX.parseHex("81a44563686f9201ccc8")).get(30, TimeUnit.SECONDS)
                 .frame().blob())).isEqualTo("81a24f6b9201ccc8");
+    }
+
+    @Test
+    void sigtermShutsDownGracefullyAndClosesWithGoingAway() throws Exception {
+        startJar();
+        extension.destroy(); // SIGTERM, as docker stop and Kubernetes send it
+        assertThat(extension.waitFor(60, TimeUnit.SECONDS)).as("the jar exited").isTrue();
+        String output = Files.readString(log.toPath());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.closeCodes())
+                .as("close codes; the jar's log:%n%s", output).containsExactly(1001));
+        assertThat(output).contains("Shutting down: refusing new requests").contains("Disconnected from the node")
+                .doesNotContain("Exception");
     }
 }

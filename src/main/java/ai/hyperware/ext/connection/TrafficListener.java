@@ -1,0 +1,21 @@
+package ai.hyperware.ext.connection;
+
+/** Told the size of every whole message received from or sent to the node, for metrics. Must be quick. */
+public interface TrafficListener {
+
+    /** A complete inbound message of {@code bytes}, before it is decoded. */
+    void received(long bytes);
+
+    /** A complete outbound message of {@code bytes}, once written to the session. */
+    void sent(long bytes);
+
+    TrafficListener NONE = new TrafficListener() {
+        @Override
+        public void received(long bytes) {
+        }
+
+        @Override
+        public void sent(long bytes) {
+        }
+    };
+}

@@ -1,0 +1,102 @@
+package ai.hyperware.ext.ops;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import ai.hyperware.ext.connection.DropListener;
+import ai.hyperware.ext.connection.DropReason;
+import ai.hyperware.ext.connection.TrafficListener;
+import ai.hyperware.ext.handler.DispatchListener;
+import ai.hyperware.ext.handler.Outcome;
+
+/**
+ * The event-driven meters: one timer sample per answered request, one count per dropped frame, one size sample per
+ * message. Meters are created once and cached, so the hot path is a map lookup and an atomic add.
+ *
+ * <p>The {@code variant} tag takes only the variants that have a handler: an unknown variant is tagged
+ * {@code unknown} and an unreadable request {@code none}, because the node (or garbage on the wire) must not be
+ * able to create time series at will.
+ */
+public final class RequestMetrics implements MeterBinder, DispatchListener, DropListener, TrafficListener {
+
+    static final String REQUESTS = "hyperware.extension.requests";
+    static final String DROPPED = "hyperware.extension.replies.dropped";
+    static final String MESSAGE_SIZE = "hyperware.extension.message.size";
+
+    private final Predicate<String> hasHandler;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<DropReason, Counter> drops = new ConcurrentHashMap<>();
+    private volatile MeterRegistry registry;
+    private volatile DistributionSummary inbound;
+    private volatile DistributionSummary outbound;
+
+    /** @param hasHandler whether a variant has a handler; others are tagged {@code unknown} */
+    public RequestMetrics(Predicate<String> hasHandler) {
+        this.hasHandler = hasHandler;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        for (DropReason reason : DropReason.values()) { // present at zero, so that alerts on rate() work at once
+            drops.put(reason, Counter.builder(DROPPED).tag("reason", reason.tag())
+                    .description("Frames not delivered: replies and pushes dropped, unreadable inbound messages")
+                    .register(registry));
+        }
+        inbound = messageSize(registry, "inbound");
+        outbound = messageSize(registry, "outbound");
+    }
+
+    @Override
+    public void answered(String variant, Outcome outcome, long elapsedNanos) {
+        MeterRegistry target = registry;
+        if (target == null) {
+            return;
+        }
+        String variantTag = variant == null ? "none" : hasHandler.test(variant) ? variant : "unknown";
+        String outcomeTag = outcome.name().toLowerCase();
+        timers.computeIfAbsent(variantTag + '\u0000' + outcomeTag, key -> Timer.builder(REQUESTS)
+                .tag("variant", variantTag).tag("outcome", outcomeTag)
+                .description("Requests answered, from receipt to reply, by variant and outcome")
+                .register(target))
+                .record(elapsedNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void dropped(DropReason reason) {
+        Counter counter = drops.get(reason);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    @Override
+    public void received(long bytes) {
+        DistributionSummary summary = inbound;
+        if (summary != null) {
+            summary.record(bytes);
+        }
+    }
+
+    @Override
+    public void sent(long bytes) {
+        DistributionSummary summary = outbound;
+        if (summary != null) {
+            summary.record(bytes);
+        }
+    }
+
+    private static DistributionSummary messageSize(MeterRegistry registry, String direction) {
+        return DistributionSummary.builder(MESSAGE_SIZE).baseUnit("bytes").tag("direction", direction)
+                .description("Sizes of whole WebSocket messages exchanged with the node")
+                .register(registry);
+    }
+}
