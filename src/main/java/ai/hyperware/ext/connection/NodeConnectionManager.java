@@ -127,6 +127,10 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
 
     @Override
     public void sessionOpened(WebSocketSession opened) {
+        if (stopping) { // a handshake that completed after the stop began: this session was never wanted
+            closeQuietly(opened, CloseStatus.GOING_AWAY);
+            return;
+        }
         session = opened;
         backoff.reset();
         long attempts = status.snapshot().failedAttempts();
@@ -166,10 +170,14 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     private void sendFailed(WebSocketSession target, Exception failure) {
         log.warn("Sending to the node failed ({}); closing the session to reconnect, unsent replies are kept",
                 failure.toString());
+        closeQuietly(target, CloseStatus.SESSION_NOT_RELIABLE);
+    }
+
+    private static void closeQuietly(WebSocketSession target, CloseStatus closeStatus) {
         try {
-            target.close(CloseStatus.SESSION_NOT_RELIABLE);
+            target.close(closeStatus);
         } catch (IOException | RuntimeException e) {
-            log.debug("Closing the broken session failed", e);
+            log.debug("Closing the session failed", e);
         }
     }
 

@@ -49,7 +49,8 @@ class GracefulShutdownEndToEndTest {
                 "--hyperware.extension.process=" + PROCESS,
                 "--spring.main.web-application-type=none",
                 "--spring.lifecycle.timeout-per-shutdown-phase=" + shutdownTimeout);
-        assertThat(node.awaitConnection(Duration.ofSeconds(30))).isTrue();
+        ConnectionStatus status = app.getBean(ConnectionStatus.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status.snapshot().state() == ConnectionState.CONNECTED);
     }
 
     /** {@code count} requests {@code {"Gated": i}}, each held by its handler until the gate opens. */

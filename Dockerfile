@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# The extension as a container image. Build the jar first, then the image:
+#   ./mvnw package -DskipTests && docker build -t hyperware-ext .
+# BASE_IMAGE is any image with a Java 17+ runtime at `java` on the PATH and a shell (for useradd).
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+
+# Split the Spring Boot jar into its layers, so that a code change rebuilds only the last, small layer and the
+# dependency layers come from the cache.
+FROM ${BASE_IMAGE} AS layers
+WORKDIR /build
+COPY target/ext.jar ext.jar
+RUN java -Djarmode=tools -jar ext.jar extract --layers --launcher --destination extracted
+
+FROM ${BASE_IMAGE}
+RUN groupadd --system --gid 10001 ext \
+ && useradd --system --uid 10001 --gid ext --home-dir /app --no-create-home --shell /usr/sbin/nologin ext
+WORKDIR /app
+COPY --from=layers /build/extracted/dependencies/ ./
+COPY --from=layers /build/extracted/spring-boot-loader/ ./
+COPY --from=layers /build/extracted/snapshot-dependencies/ ./
+COPY --from=layers /build/extracted/application/ ./
+
+# Sized from the container's memory limit, not the host's; a JVM out of memory exits so that it is restarted
+# rather than limping on. /tmp is the only place written to (mount an emptyDir there with a read-only root).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp" \
+    SERVER_PORT=8770 \
+    HYPERWARE_EXTENSION_NODEURL=ws://localhost:8080
+# Required at run time: HYPERWARE_EXTENSION_PROCESS (e.g. myext:mypkg:publisher.os); optional:
+# HYPERWARE_EXTENSION_AUTHCOOKIE (from a secret), HYPERWARE_EXTENSION_PATH, and any other property in the README.
+
+USER 10001:10001
+EXPOSE 8770
+# SIGTERM (docker stop, Kubernetes) starts the graceful shutdown: in-flight requests finish, the session closes 1001.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,0 +1,107 @@
+package ai.hyperware.ext.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+import com.github.dockerjava.api.DockerClient;
+
+import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.ActuatorClient;
+
+/**
+ * The image built from the project's Dockerfile, run as an operator runs it: configured by environment variables,
+ * on the host network beside a node (the simulator, on loopback), watched through its actuator endpoints and
+ * stopped with SIGTERM. Runs in {@code verify}, after {@code package}.
+ *
+ * <p>Needs a local Docker engine and a base image with a Java 17 runtime ({@code EXT_BASE_IMAGE}, default
+ * {@code hyperware-ext-jre:17}, which {@code .ci/docker.sh} builds from Debian packages). Without them the test is
+ * skipped with a message, except in CI ({@code CI=true}), where it fails.
+ */
+class ContainerImageIT {
+
+    private static final String PROCESS = "ext:ext:container.os";
+    private static final String BASE_IMAGE = System.getenv().getOrDefault("EXT_BASE_IMAGE", "hyperware-ext-jre:17");
+    private static final HexFormat HEX = HexFormat.of();
+
+    private static NodeSimulator node;
+    private static GenericContainer<?> extension;
+    private static ActuatorClient actuator;
+
+    @BeforeAll
+    static void startImageBesideTheSimulator() throws Exception {
+        DockerPrerequisites.require(BASE_IMAGE);
+        node = NodeSimulator.builder().process(PROCESS).build().start();
+        int httpPort = freePort();
+        ImageFromDockerfile image = new ImageFromDockerfile("hyperware-ext-it", false)
+                .withDockerfile(Path.of("Dockerfile").toAbsolutePath()) // its folder is the build context
+                .withBuildArg("BASE_IMAGE", BASE_IMAGE);
+        extension = new GenericContainer<>(image)
+                .withNetworkMode("host") // a node accepts extensions only over loopback
+                .withEnv("HYPERWARE_EXTENSION_NODEURL", "ws://127.0.0.1:" + node.port())
+                .withEnv("HYPERWARE_EXTENSION_PROCESS", PROCESS)
+                .withEnv("SERVER_PORT", String.valueOf(httpPort));
+        extension.start();
+        actuator = new ActuatorClient("127.0.0.1", httpPort);
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        if (extension != null) {
+            extension.stop();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void theImageServesConnectsReportsHealthAndShutsDownGracefully() throws Exception {
+        assertThat(node.awaitConnection(Duration.ofSeconds(120)))
+                .as("the container connected; its log:%n%s", extension.getLogs()).isTrue();
+        assertThat(HEX.formatHex(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).blob()))
+                .as("Ping answered {\"Ok\":\"Pong\"}").isEqualTo("81a24f6ba4506f6e67");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(actuator.get("/actuator/health").<String>json("$.components.hyperware.status"))
+                    .isEqualTo("UP");
+            assertThat(actuator.health("/actuator/health/readiness")).isEqualTo("UP");
+        });
+
+        node.stop();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(actuator.get("/actuator/health").<String>json("$.components.hyperware.status"))
+                    .isEqualTo("DOWN");
+            assertThat(actuator.get("/actuator/health/readiness").status()).isEqualTo(503);
+        });
+        assertThat(actuator.health("/actuator/health/liveness")).isEqualTo("UP");
+
+        node.start();
+        assertThat(node.awaitConnection(Duration.ofSeconds(120))).as("reconnected after the node came back").isTrue();
+
+        DockerClient docker = DockerClientFactory.instance().client();
+        docker.stopContainerCmd(extension.getContainerId()).withTimeout(60).exec(); // SIGTERM, then wait
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(node.closeCodes()).contains(1001));
+        Long exitCode = docker.inspectContainerCmd(extension.getContainerId()).exec().getState().getExitCodeLong();
+        String logs = extension.getLogs();
+        assertThat(exitCode).as("exit code after SIGTERM (143 = 128 + SIGTERM); log:%n%s", logs).isEqualTo(143L);
+        assertThat(logs).contains("Shutting down: refusing new requests").contains("Disconnected from the node");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
