@@ -50,9 +50,7 @@ public final class ReplyOutbox {
         try {
             entries.addLast(entry);
             bytes += frame.length;
-            while (entries.size() > 1 && (entries.size() > maxCount || bytes > maxBytes)) {
-                drop(entries.pollFirst(), DropReason.OUTBOX_FULL);
-            }
+            dropOldestOverBounds();
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -87,7 +85,18 @@ public final class ReplyOutbox {
         try {
             entries.addFirst(entry);
             bytes += entry.bytes().length;
+            dropOldestOverBounds(); // replies queued while the send was blocked may have filled the outbox
             notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of the frames waiting (the frame being written, if any, is not among them). */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
         } finally {
             lock.unlock();
         }
@@ -127,6 +136,13 @@ public final class ReplyOutbox {
             return count;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Keeps at least the newest frame, however large, so that one big reply can still go out. */
+    private void dropOldestOverBounds() {
+        while (entries.size() > 1 && (entries.size() > maxCount || bytes > maxBytes)) {
+            drop(entries.pollFirst(), DropReason.OUTBOX_FULL);
         }
     }
 

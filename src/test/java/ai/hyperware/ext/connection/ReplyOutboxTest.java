@@ -48,6 +48,18 @@ class ReplyOutboxTest {
     }
 
     @Test
+    void aFramePutBackAfterAFailedSendCountsAgainstTheBound() throws Exception {
+        ReplyOutbox outbox = new ReplyOutbox(10, 100, Duration.ofMinutes(1), drops::add);
+        outbox.offer(1, new byte[60]);
+        ReplyOutbox.Entry sending = outbox.poll(0, TimeUnit.MILLISECONDS);
+        outbox.offer(2, new byte[60]); // queued while the send of 1 was blocked
+        outbox.putBack(sending);
+        assertThat(outbox.bytes()).isEqualTo(60);
+        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
+        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
+    }
+
+    @Test
     void expiredEntriesAreDroppedNotSent() throws Exception {
         ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ZERO, drops::add);
         outbox.offer(1, new byte[1]);
