@@ -85,7 +85,8 @@ class HandshakeRefusedTest {
         node.refuseHandshakes(404);
         node.dropConnection();
 
-        long attempts = awaitFailedAttempts(6);
+        // the failure is counted before its retry is logged: one more than the lines needed below
+        long attempts = awaitFailedAttempts(7);
         assertThat(status.snapshot().lastError()).contains(NOT_BOUND);
         assertThat(warnings(output, NOT_BOUND)).as("WARN lines for %d refusals with 404", attempts).isOne();
         List<Long> delays = RETRY_DELAY.matcher(output.getOut()).results().map(m -> m.group(1))

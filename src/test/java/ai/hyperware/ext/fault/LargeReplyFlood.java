@@ -53,6 +53,11 @@ final class LargeReplyFlood {
         return flood;
     }
 
+    /** Replies that have reached the node. */
+    int delivered() {
+        return sent.answered().size();
+    }
+
     /** Replies dropped because the outbox was full, since the flood began. */
     long dropped() {
         return tally.drops(DropReason.OUTBOX_FULL) - dropsBefore;

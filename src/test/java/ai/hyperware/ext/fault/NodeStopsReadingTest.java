@@ -71,6 +71,7 @@ class NodeStopsReadingTest {
             flood = LargeReplyFlood.send(node, mapper, tally);
             assertThat(held.peak()).as("bytes held in the outbox").isLessThanOrEqualTo(LargeReplyFlood.MAX_HELD_BYTES);
         }
+        assertThat(flood.delivered()).as("replies read by a node that does not read").isZero();
         assertThat(flood.dropped()).as("replies dropped with reason outbox_full").isPositive();
         assertThat(output.getOut()).contains("): outbox_full");
 

@@ -13,10 +13,14 @@ public final class MsgpackMutations {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Length headers that claim far more than any input here holds: arrays, maps, str and bin of up to 4 GB. */
+    /**
+     * Length headers that claim far more than any input here holds: arrays, maps, str and bin of up to 4 GB, and of
+     * 48 MiB, below the 64 MiB up to which msgpack-core allocates a payload whole before reading it.
+     */
     private static final byte[][] LYING_HEADERS = {
         HEX.parseHex("dd7fffffff"), HEX.parseHex("dd0fffffff"), HEX.parseHex("dcffff"), HEX.parseHex("df7fffffff"),
         HEX.parseHex("c67fffffff"), HEX.parseHex("db0fffffff"), HEX.parseHex("da7fff"), HEX.parseHex("ddfffffff0"),
+        HEX.parseHex("db03000000"), HEX.parseHex("c603000000"), HEX.parseHex("dd03000000"), HEX.parseHex("df03000000"),
     };
 
     /** Type bytes that start something large or unusual: array32, array16, str32, bin32, map32, fixint -1, u64, i64. */
