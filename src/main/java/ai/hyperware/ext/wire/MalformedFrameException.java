@@ -11,6 +11,8 @@ import java.util.OptionalLong;
  */
 public final class MalformedFrameException extends Exception {
 
+    private static final int QUOTED_CHARS = 64;
+
     private final Long id;
     private final MessageType type;
     private final TypeFieldName typeFieldName;
@@ -27,6 +29,24 @@ public final class MalformedFrameException extends Exception {
         this.type = type;
         this.typeFieldName = typeFieldName;
         this.layout = layout;
+    }
+
+    /**
+     * Text from the input as a message may quote it: at most {@value #QUOTED_CHARS} characters, control characters
+     * escaped, so that a hostile or broken frame can neither flood the log nor forge lines in it.
+     */
+    static String quote(String input) {
+        StringBuilder quoted = new StringBuilder("\"");
+        input.codePoints().limit(QUOTED_CHARS).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                quoted.append(String.format("\\u%04x", c));
+            } else {
+                quoted.appendCodePoint(c);
+            }
+        });
+        quoted.append('"');
+        long length = input.codePointCount(0, input.length());
+        return length > QUOTED_CHARS ? quoted + "... (" + length + " characters)" : quoted.toString();
     }
 
     /** The frame's id, when the decoder got as far as reading it. */

@@ -1,5 +1,6 @@
 package ai.hyperware.ext.fault;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,9 +73,7 @@ public class FaultHandlers {
         @ExtensionHandler("Fill")
         public byte[] fill(int size) {
             byte[] bytes = new byte[size];
-            for (int i = 0; i < size; i++) {
-                bytes[i] = (byte) (i % 128);
-            }
+            Arrays.fill(bytes, (byte) 'x');
             return bytes;
         }
 
