@@ -1,11 +1,14 @@
 package ai.hyperware.ext.connection;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,7 +172,8 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
 
     private void sendFailed(WebSocketSession target, Exception failure) {
         log.warn("Sending to the node failed ({}); closing the session to reconnect, unsent replies are kept",
-                failure.toString());
+                timedOut(failure) ? "nothing was read for hyperware.extension.limits.send-timeout: the node has "
+                        + "stopped reading from the extension" : failure.toString());
         closeQuietly(target, CloseStatus.SESSION_NOT_RELIABLE);
     }
 
@@ -205,6 +209,17 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
                     delay.toMillis());
             lastLoggedProblem = why;
         }
+    }
+
+    /** Tomcat reports a send timeout as a TimeoutException or as an IOException "Blocking write timeout". */
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
+                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(CloseStatus closeStatus) {

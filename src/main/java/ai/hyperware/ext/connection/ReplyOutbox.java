@@ -37,6 +37,7 @@ public final class ReplyOutbox {
     private final Condition notEmpty = lock.newCondition();
     private final Condition drained = lock.newCondition();
     private final Deque<Entry> entries = new ArrayDeque<>();
+    private final DropLog dropLog = new DropLog();
     private long bytes;
     /** Frames taken by the sender and not yet reported sent or put back. */
     private int inTransit;
@@ -55,9 +56,7 @@ public final class ReplyOutbox {
         try {
             entries.addLast(entry);
             bytes += frame.length;
-            while (entries.size() > 1 && (entries.size() > maxCount || bytes > maxBytes)) {
-                drop(entries.pollFirst(), DropReason.OUTBOX_FULL);
-            }
+            dropOldestOverBounds();
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -94,6 +93,8 @@ public final class ReplyOutbox {
             entries.addFirst(entry);
             bytes += entry.bytes().length;
             inTransit--;
+            dropOldestOverBounds(); // replies queued while the send was blocked may have filled the outbox
+            signalIfDrained();
             notEmpty.signal();
         } finally {
             lock.unlock();
@@ -130,6 +131,16 @@ public final class ReplyOutbox {
                 remaining -= wait - drained.awaitNanos(wait);
             }
             return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes of the frames waiting (the frame being written, if any, is not among them). */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
         } finally {
             lock.unlock();
         }
@@ -180,10 +191,16 @@ public final class ReplyOutbox {
         }
     }
 
+    /** Keeps at least the newest frame, however large, so that one big reply can still go out. */
+    private void dropOldestOverBounds() {
+        while (entries.size() > 1 && (entries.size() > maxCount || bytes > maxBytes)) {
+            drop(entries.pollFirst(), DropReason.OUTBOX_FULL);
+        }
+    }
+
     private void drop(Entry entry, DropReason reason) {
         bytes -= entry.bytes().length;
-        log.warn("Dropped the frame for id={} ({} bytes): {}", Long.toUnsignedString(entry.id()),
-                entry.bytes().length, reason.tag());
+        dropLog.dropped(entry.id(), entry.bytes().length, reason);
         try {
             drops.dropped(reason);
         } catch (RuntimeException e) {

@@ -22,6 +22,7 @@ import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.wire.Frame;
+import ai.hyperware.ext.wire.InputText;
 
 /**
  * Routes a decoded frame to its handler and answers it exactly once, whatever happens.
@@ -73,9 +74,9 @@ public final class RequestDispatcher {
         }
         HandlerMethod handler = registry.find(value.variant());
         if (handler == null) {
-            log.warn("Request id={} names variant \"{}\", which no handler has", request.idString(),
-                    abbreviate(value.variant()));
-            exchange.fail(value.variant(), Outcome.UNKNOWN_VARIANT, "no handler for variant " + value.variant());
+            String variant = InputText.quote(value.variant());
+            log.warn("Request id={} names variant {}, which no handler has", request.idString(), variant);
+            exchange.fail(value.variant(), Outcome.UNKNOWN_VARIANT, "no handler for variant " + variant);
             return;
         }
         if (!accepting) {
@@ -272,9 +273,5 @@ public final class RequestDispatcher {
     private static String messageOf(Throwable thrown) {
         String message = thrown.getMessage();
         return message == null || message.isBlank() ? thrown.getClass().getSimpleName() : message;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 }

@@ -58,6 +58,7 @@ public final class NodeSimulator implements AutoCloseable {
     private volatile int boundPort; // 0 until the first start; every later start binds the same port
     private volatile boolean running;
     private volatile boolean closed;
+    private Session paused; // guarded by lifecycle
 
     private NodeSimulator(SimulatorSettings settings) {
         this.settings = settings;
@@ -304,6 +305,47 @@ public final class NodeSimulator implements AutoCloseable {
         if (current != null) {
             log.info("dropping extension connection {}", current.getId());
             AbruptClose.cut(current);
+        }
+    }
+
+    /**
+     * Stops reading from the extension's current connection, as a node whose loop has stalled: the extension's
+     * replies pile up in the TCP buffers until its writes block. Requests can still be sent to it. Only this
+     * connection is paused: a new connection (after the extension gives up on this one) is read normally, as is
+     * this one again after {@link #resumeReading()}. Does nothing if reading is already paused.
+     *
+     * <pre>{@code
+     * node.pauseReading();
+     * node.request(blob);           // reaches the extension; its reply waits in the socket
+     * node.resumeReading();         // the reply arrives
+     * }</pre>
+     *
+     * @throws IllegalStateException if no extension is connected
+     */
+    public void pauseReading() {
+        synchronized (lifecycle) {
+            if (paused != null && paused.isOpen()) {
+                return;
+            }
+            Session current = currentSession();
+            if (current == null) {
+                throw new IllegalStateException(notConnected().getMessage());
+            }
+            ReadingPause.suspend(current);
+            paused = current;
+            log.info("stopped reading from extension connection {}", current.getId());
+        }
+    }
+
+    /** Reads the connection paused by {@link #pauseReading()} again, if it is still open. */
+    public void resumeReading() {
+        synchronized (lifecycle) {
+            Session resumed = paused;
+            paused = null;
+            if (resumed != null && resumed.isOpen()) {
+                ReadingPause.resume(resumed);
+                log.info("reading from extension connection {} again", resumed.getId());
+            }
         }
     }
 

@@ -72,7 +72,8 @@ public final class FrameDecoder {
             }
             String variant = readString("the variant name");
             if (!VARIANT.equals(variant)) {
-                throw new MalformedFrameException("unsupported variant \"" + variant + "\" (expected " + VARIANT + ")");
+                throw new MalformedFrameException("unsupported variant " + InputText.quote(variant)
+                        + " (expected " + VARIANT + ")");
             }
             ValueType shape = in.getNextFormat().getValueType();
             if (shape == ValueType.MAP) {

@@ -29,6 +29,7 @@ public enum MessageType {
                 return type;
             }
         }
-        throw new MalformedFrameException("unknown message type \"" + name + "\" (expected Request or Response)");
+        throw new MalformedFrameException("unknown message type " + InputText.quote(name)
+                + " (expected Request or Response)");
     }
 }

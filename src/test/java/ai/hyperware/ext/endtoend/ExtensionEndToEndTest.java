@@ -109,7 +109,7 @@ class ExtensionEndToEndTest {
         Frame request = Frame.of(77, MessageType.RESPONSE, RustEnumValue.unit("Teleport").toBytes());
         SimulatedReply reply = call(request);
         assertThat(reply.frame().id()).isEqualTo(77);
-        assertThat(errOf(reply)).isEqualTo("no handler for variant Teleport");
+        assertThat(errOf(reply)).isEqualTo("no handler for variant \"Teleport\"");
     }
 
     @Test

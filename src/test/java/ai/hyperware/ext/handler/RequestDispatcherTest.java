@@ -127,7 +127,7 @@ class RequestDispatcherTest {
     @Test
     void unknownVariantIsAnsweredAtOnce() throws Exception {
         dispatcher(8, Duration.ofSeconds(5)).dispatch(request(8, RustEnumValue.unit("Nope")), replies::add);
-        assertThat(errMessage(nextReply())).isEqualTo("no handler for variant Nope");
+        assertThat(errMessage(nextReply())).isEqualTo("no handler for variant \"Nope\"");
     }
 
     @Test

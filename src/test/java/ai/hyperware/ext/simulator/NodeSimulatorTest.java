@@ -308,6 +308,43 @@ class NodeSimulatorTest {
     }
 
     @Test
+    void whileReadingIsPausedTheExtensionsWritesBackUpAndAfterResumingEveryMessageArrives() throws Exception {
+        NodeSimulator node = started(NodeSimulator.builder());
+        TestExtension extension = connect(node, Map.of());
+        byte[] megabyte = new byte[1024 * 1024];
+        Arrays.fill(megabyte, (byte) 1);
+        ByteBuffer push = ByteBuffer.wrap(FrameEncoder.encode(Frame.of(9, MessageType.REQUEST, megabyte)));
+
+        node.pauseReading();
+        node.pauseReading(); // already paused: nothing happens
+        CompletableFuture<WebSocket> blocked = null;
+        int written = 0;
+        // the TCP buffers on the way hold a few MiB at most; 64 MiB cannot all be written to a node that reads nothing.
+        // A write still unfinished after 2 s counts as blocked: on a slow machine a write to a node that does read
+        // might be taken for one, which can only let this test pass wrongly, never fail wrongly
+        for (int i = 0; i < 64 && blocked == null; i++) {
+            CompletableFuture<WebSocket> send = extension.socket.sendBinary(push.duplicate(), true).toCompletableFuture();
+            try {
+                send.get(2, TimeUnit.SECONDS);
+                written++;
+            } catch (TimeoutException stillWriting) {
+                blocked = send;
+            }
+        }
+        assertThat(blocked).as("a write that cannot finish while the node does not read").isNotNull();
+        assertThat(node.pushes()).as("nothing read while paused").isEmpty();
+        CompletableFuture<SimulatedReply> request = node.request(PING);
+        assertThat(extension.nextFrame().blob()).as("the node still sends while it does not read").isEqualTo(PING);
+
+        node.resumeReading();
+        blocked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        int sent = written + 1;
+        await().atMost(WAIT).until(() -> node.pushes().size() == sent);
+        assertThat(node.isConnected()).isTrue();
+        assertThat(request).isNotDone();
+    }
+
+    @Test
     void aNewConnectionReplacesTheCurrentOne() throws Exception {
         NodeSimulator node = started(NodeSimulator.builder());
         TestExtension first = connect(node, Map.of());

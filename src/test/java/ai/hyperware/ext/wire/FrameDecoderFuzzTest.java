@@ -12,6 +12,7 @@ import ai.hyperware.ext.payload.RawMsgpack;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.support.Allocations;
+import ai.hyperware.ext.support.MsgpackMutations;
 
 /**
  * Thousands of broken frames and blobs, made by mutating real ones and by plain random bytes (seeded, so a
@@ -34,43 +35,13 @@ class FrameDecoderFuzzTest {
         HEX.parseHex(FrameGoldenBytesTest.POSITIONAL_ID_1_RESPONSE),
     };
 
-    /** Length headers that claim far more than any input here holds: arrays, maps, str and bin of up to 2 GB. */
-    private static final byte[][] LYING_HEADERS = {
-        HEX.parseHex("dd7fffffff"), HEX.parseHex("dd0fffffff"), HEX.parseHex("dcffff"), HEX.parseHex("df7fffffff"),
-        HEX.parseHex("c67fffffff"), HEX.parseHex("db0fffffff"), HEX.parseHex("da7fff"), HEX.parseHex("ddfffffff0"),
-    };
-
-    /** Overwrites, inserts or deletes a few bytes; favours bytes that are length headers in MessagePack. */
-    static byte[] mutate(byte[] original, Random random) {
-        byte[] bytes = original.clone();
-        int edits = 1 + random.nextInt(4);
-        for (int e = 0; e < edits && bytes.length > 0; e++) {
-            int at = random.nextInt(bytes.length);
-            switch (random.nextInt(4)) {
-                case 0 -> bytes[at] = (byte) random.nextInt(256);
-                case 1 -> bytes[at] = new byte[] {(byte) 0xdd, (byte) 0xdc, (byte) 0xdb, (byte) 0xc6, (byte) 0xdf,
-                    (byte) 0xff, (byte) 0xcf, (byte) 0xd3}[random.nextInt(8)];
-                case 2 -> bytes = java.util.Arrays.copyOf(bytes, at); // truncate
-                default -> {
-                    byte[] header = LYING_HEADERS[random.nextInt(LYING_HEADERS.length)];
-                    byte[] longer = new byte[bytes.length + header.length];
-                    System.arraycopy(bytes, 0, longer, 0, at);
-                    System.arraycopy(header, 0, longer, at, header.length);
-                    System.arraycopy(bytes, at, longer, at + header.length, bytes.length - at);
-                    bytes = longer;
-                }
-            }
-        }
-        return bytes;
-    }
-
     private static byte[] randomInput(Random random) {
         if (random.nextInt(4) == 0) {
             byte[] bytes = new byte[random.nextInt(64)];
             random.nextBytes(bytes);
             return bytes;
         }
-        return mutate(SEEDS[random.nextInt(SEEDS.length)], random);
+        return MsgpackMutations.mutate(SEEDS[random.nextInt(SEEDS.length)], random);
     }
 
     @Test
@@ -117,7 +88,7 @@ class FrameDecoderFuzzTest {
             }
         }
         for (int i = 0; i < CASES; i++) {
-            byte[] input = mutate(blobs[random.nextInt(blobs.length)], random);
+            byte[] input = MsgpackMutations.mutate(blobs[random.nextInt(blobs.length)], random);
             Class<?> target = targets[random.nextInt(targets.length)];
             Throwable[] thrown = new Throwable[1];
             long allocated = Allocations.measure(() -> {

@@ -67,6 +67,18 @@ class FrameDecoderRobustnessTest {
     }
 
     @Test
+    void quotesAnUnknownMessageTypeShortAndWithItsControlCharactersEscaped() {
+        String hostile = "Resp\nINFO forged log line" + "x".repeat(10_000);
+        MalformedFrameException e = catchThrowableOfType(MalformedFrameException.class,
+                () -> FrameDecoder.decode(HEX.parseHex(ENVELOPE + "83a2696407" + "b6" + hex("hyperware_message_type")
+                        + "da2729" + hex(hostile) + "a4626c6f6290")));
+        assertThat(e.getMessage()).startsWith("unknown message type \"Resp\\u000aINFO forged log line")
+                .endsWith("... (10025 characters) (expected Request or Response)").doesNotContain("\n")
+                .hasSizeLessThan(200);
+        assertThat(e.id()).hasValue(7);
+    }
+
+    @Test
     void rejectsEmptyAndTruncatedInputWithoutAnId() {
         for (String input : new String[] {"", "81", ENVELOPE, FrameGoldenBytesTest.ID_1_RESPONSE_PING.substring(0, 60)}) {
             MalformedFrameException e = catchThrowableOfType(MalformedFrameException.class,
