@@ -101,11 +101,11 @@ public final class ReplyOutbox {
         }
     }
 
-    /** The sender wrote a frame it took; once nothing is waiting or in transit, the outbox is drained. */
-    void sent() {
+    /** The sender wrote frames it took; once nothing is waiting or in transit, the outbox is drained. */
+    void sent(int frames) {
         lock.lock();
         try {
-            inTransit--;
+            inTransit -= frames;
             signalIfDrained();
         } finally {
             lock.unlock();

@@ -1,11 +1,5 @@
 package ai.hyperware.ext.payload;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-
 /**
  * Replies shaped like Rust's {@code Result<T, String>}: {@code {"Ok": value}} or {@code {"Err": "message"}}.
  * A requester that deserializes {@code Result<T, String>} reads either without a special case.
@@ -25,15 +19,6 @@ public final class RustResult {
 
     /** {@code {"Err": message}}. */
     public static byte[] err(String message) {
-        return RustEnumValue.of(ERR, encodeString(message)).toBytes();
-    }
-
-    static byte[] encodeString(String text) {
-        try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
-            out.packString(text);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
-        }
+        return RustEnumValue.of(ERR, MsgpackString.encode(message)).toBytes();
     }
 }

@@ -90,7 +90,8 @@ public final class RustSerdeMapper {
             return VecU8.encode(bytes);
         }
         try {
-            return mapper.writeValueAsBytes(value);
+            byte[] encoded = mapper.writeValueAsBytes(value);
+            return VecU8Splice.mayContain(encoded) ? VecU8Splice.expand(encoded) : encoded;
         } catch (IOException | RuntimeException e) {
             throw new PayloadException("cannot write " + value.getClass().getName() + ": "
                     + firstLine(e.getMessage()), e);

@@ -59,7 +59,7 @@ final class InboundRouter {
                     + acceptedName.fieldName() + "; reply with the field name the request carried", message);
             return;
         }
-        route(frame);
+        route(frame, message.bytes());
     }
 
     void onText(MessageAssembler.Message message) {
@@ -71,8 +71,8 @@ final class InboundRouter {
                 false, payload.length));
     }
 
-    private void route(Frame frame) {
-        if (pending.complete(frame)) {
+    private void route(Frame frame, byte[] message) {
+        if (pending.complete(frame, message)) {
             log.debug("reply {}", frame);
         } else if (frame.type() == MessageType.REQUEST) {
             log.debug("unsolicited push {}", frame);

@@ -61,13 +61,17 @@ final class PendingRequests implements AutoCloseable {
         return reply;
     }
 
-    /** Completes the request the reply answers; {@code false} if no request with its id is waiting. */
-    boolean complete(Frame replyFrame) {
+    /**
+     * Completes the request the reply answers; {@code false} if no request with its id is waiting.
+     *
+     * @param message the reply's bytes as received, kept in the {@link SimulatedReply}
+     */
+    boolean complete(Frame replyFrame, byte[] message) {
         CompletableFuture<SimulatedReply> reply = byId.remove(replyFrame.id());
         if (reply == null) {
             return false;
         }
-        reply.complete(new SimulatedReply(replyFrame));
+        reply.complete(new SimulatedReply(replyFrame, message));
         return true;
     }
 

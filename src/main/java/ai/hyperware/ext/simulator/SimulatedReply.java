@@ -1,5 +1,6 @@
 package ai.hyperware.ext.simulator;
 
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,15 +20,18 @@ import ai.hyperware.ext.wire.Frame;
  * assertThat(reply.render()).isEqualTo("{\"Ok\":\"Pong\"}");
  * }</pre>
  *
- * @param frame the reply frame exactly as decoded
+ * @param frame   the reply frame exactly as decoded
+ * @param message the whole message as it came off the wire, for byte-exact comparisons (the frame alone does not
+ *                show, for instance, an id written in a wider form than needed)
  */
-public record SimulatedReply(Frame frame) {
+public record SimulatedReply(Frame frame, byte[] message) {
 
     // one Jackson mapper for every reply: building one is costly, using one is thread-safe
     private static final RustSerdeMapper MAPPER = new RustSerdeMapper();
 
     public SimulatedReply {
         Objects.requireNonNull(frame, "frame");
+        Objects.requireNonNull(message, "message");
     }
 
     /** The reply's blob. */
@@ -78,6 +82,22 @@ public record SimulatedReply(Frame frame) {
     /** The blob as JSON-like text, for assertions and logs, e.g. {@code {"Ok":"Pong"}}. Never throws. */
     public String render() {
         return MAPPER.render(frame.blob());
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SimulatedReply that && frame.equals(that.frame) && Arrays.equals(message, that.message);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * frame.hashCode() + Arrays.hashCode(message);
+    }
+
+    /** Never prints the bytes, only the frame's summary and the message's length. */
+    @Override
+    public String toString() {
+        return "SimulatedReply[" + frame + ", message=" + message.length + " bytes]";
     }
 
     private Optional<RustEnumValue> variant() {

@@ -1,12 +1,9 @@
 package ai.hyperware.ext.wire;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
 
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
-
+import ai.hyperware.ext.payload.MsgpackString;
 import ai.hyperware.ext.payload.VecU8;
 
 /**
@@ -20,66 +17,107 @@ import ai.hyperware.ext.payload.VecU8;
  *       not as {@code bin};</li>
  *   <li>the type field under the name the frame carries.</li>
  * </ul>
+ *
+ * <p>The frame is written into one array of exactly its size, the blob's ints straight into place: a large reply
+ * is its biggest allocation, and copying it through a packer's buffer and out again would double the work.
  */
 public final class FrameEncoder {
 
-    private static final byte UINT64 = (byte) 0xcf;
+    private static final byte FIXMAP_1 = (byte) 0x81;
+    private static final byte FIXMAP_3 = (byte) 0x83;
+    private static final byte FIXARRAY_3 = (byte) 0x93;
+    private static final byte[] VARIANT = MsgpackString.encode(FrameDecoder.VARIANT);
+    private static final byte[] ID = MsgpackString.encode("id");
+    private static final byte[] BLOB = MsgpackString.encode("blob");
+    private static final Map<TypeFieldName, byte[]> FIELD_NAMES = new EnumMap<>(TypeFieldName.class);
+    private static final Map<MessageType, byte[]> TYPES = new EnumMap<>(MessageType.class);
+
+    static {
+        for (TypeFieldName name : TypeFieldName.values()) {
+            FIELD_NAMES.put(name, MsgpackString.encode(name.fieldName()));
+        }
+        for (MessageType type : MessageType.values()) {
+            TYPES.put(type, MsgpackString.encode(type.wireName()));
+        }
+    }
 
     private FrameEncoder() {
     }
 
-    /** The encoded frame. Never fails for a valid {@link Frame}. */
+    /**
+     * The encoded frame. Never fails for a valid {@link Frame} whose encoding fits in an array.
+     *
+     * @throws IllegalArgumentException if the encoding would exceed 2 GiB (check {@link #maxEncodedSize} first)
+     */
     public static byte[] encode(Frame frame) {
-        try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
-            out.packMapHeader(1).packString(FrameDecoder.VARIANT);
-            if (frame.layout() == FrameLayout.NAMED) {
-                out.packMapHeader(3);
-                out.packString("id");
-                packUnsigned(out, frame.id());
-                out.packString(frame.typeFieldName().fieldName());
-                out.packString(frame.type().wireName());
-                out.packString("blob");
-            } else {
-                out.packArrayHeader(3);
-                packUnsigned(out, frame.id());
-                out.packString(frame.type().wireName());
-            }
-            packIntArray(out, frame.blob());
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        boolean named = frame.layout() == FrameLayout.NAMED;
+        byte[] fieldName = FIELD_NAMES.get(frame.typeFieldName());
+        byte[] type = TYPES.get(frame.type());
+        long size = headerSize(frame, fieldName) + VecU8.encodedLength(frame.blob());
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("frame id " + frame.idString() + " encodes to " + size
+                    + " bytes, more than an array can hold");
         }
+        byte[] out = new byte[(int) size];
+        out[0] = FIXMAP_1;
+        int p = put(out, 1, VARIANT);
+        if (named) {
+            out[p++] = FIXMAP_3;
+            p = put(out, p, ID);
+            p = putUnsigned(out, p, frame.id());
+            p = put(out, p, fieldName);
+            p = put(out, p, type);
+            p = put(out, p, BLOB);
+        } else {
+            out[p++] = FIXARRAY_3;
+            p = putUnsigned(out, p, frame.id());
+            p = put(out, p, type);
+        }
+        VecU8.encodeInto(frame.blob(), out, p);
+        return out;
     }
 
     /**
-     * An upper bound (exact to within a few header bytes) of the encoded size of a frame, computed without encoding
-     * it, so that an oversized reply can be refused before any memory is spent on it.
+     * The encoded size of a frame, computed without encoding it, so that an oversized reply can be refused before
+     * any memory is spent on it. It is exact; callers may treat it as an upper bound.
      */
     public static long maxEncodedSize(Frame frame) {
-        byte[] blob = frame.blob();
-        long ints = 0;
-        for (byte b : blob) {
-            ints += b < 0 ? 2 : 1; // bytes >= 0x80 are written cc XX
-        }
-        long header = 1 + 1 + FrameDecoder.VARIANT.length() + 1 + 9 + 1 + "Response".length() + 5;
+        return headerSize(frame, FIELD_NAMES.get(frame.typeFieldName())) + VecU8.encodedLength(frame.blob());
+    }
+
+    private static int headerSize(Frame frame, byte[] fieldName) {
+        int size = 1 + VARIANT.length + 1 + unsignedSize(frame.id()) + TYPES.get(frame.type()).length;
         if (frame.layout() == FrameLayout.NAMED) {
-            header += 3 + 1 + frame.typeFieldName().fieldName().length() + 5;
+            size += ID.length + fieldName.length + BLOB.length;
         }
-        return header + ints;
+        return size;
     }
 
-    static void packUnsigned(MessagePacker out, long id) throws IOException {
-        if (id >= 0) {
-            out.packLong(id); // msgpack-java picks the smallest unsigned form for non-negative values
-        } else {
-            out.writePayload(new byte[] {UINT64,
-                (byte) (id >>> 56), (byte) (id >>> 48), (byte) (id >>> 40), (byte) (id >>> 32),
-                (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id});
-        }
+    private static int put(byte[] out, int p, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, p, bytes.length);
+        return p + bytes.length;
     }
 
-    /** {@code Vec<u8>} as serde writes it: bytes below 0x80 as a positive fixint, the rest as {@code cc XX}. */
-    static void packIntArray(MessagePacker out, byte[] bytes) throws IOException {
-        out.writePayload(VecU8.encode(bytes));
+    /** The smallest MessagePack uint form: positive fixint, then cc, cd, ce, cf. A negative long is u64 >= 2^63. */
+    private static int unsignedSize(long id) {
+        if (id < 0 || id >= 1L << 32) {
+            return 9;
+        }
+        return id < 128 ? 1 : id < 256 ? 2 : id < 65536 ? 3 : 5;
+    }
+
+    private static int putUnsigned(byte[] out, int p, long id) {
+        int size = unsignedSize(id);
+        switch (size) {
+            case 1 -> out[p] = (byte) id;
+            case 2 -> out[p] = (byte) 0xcc;
+            case 3 -> out[p] = (byte) 0xcd;
+            case 5 -> out[p] = (byte) 0xce;
+            default -> out[p] = (byte) 0xcf;
+        }
+        for (int i = 1; i < size; i++) {
+            out[p + i] = (byte) (id >>> (8 * (size - 1 - i))); // big-endian
+        }
+        return p + size;
     }
 }

@@ -49,7 +49,7 @@ class ReplyOutboxTest {
         outbox.offer(1, new byte[1]);
         outbox.poll(0, TimeUnit.MILLISECONDS); // taken by the sender, not yet written
         assertThat(outbox.awaitDrained(Duration.ZERO, () -> true)).isFalse();
-        outbox.sent();
+        outbox.sent(1);
         assertThat(outbox.awaitDrained(Duration.ZERO, () -> true)).isTrue();
     }
 

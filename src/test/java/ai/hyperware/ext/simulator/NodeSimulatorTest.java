@@ -83,6 +83,25 @@ class NodeSimulatorTest {
     }
 
     @Test
+    void aReplyKeepsItsMessageBytesAsTheyCameOffTheWire() throws Exception {
+        NodeSimulator node = started(NodeSimulator.builder());
+        TestExtension extension = connect(node, Map.of());
+
+        CompletableFuture<SimulatedReply> reply = node.request(Frame.of(7, MessageType.RESPONSE, PING));
+        extension.nextMessage();
+        // id 7 in the eight-byte form (cf ...07): the node's parser reads it, but a canonical writer would use 07
+        byte[] wide = HEX.parseHex("81b4576562536f636b6574457874507573684461746183a26964cf0000000000000007"
+                + "b66879706572776172655f6d6573736167655f74797065a8526573706f6e7365a4626c6f6299cc81cca24f6bcca4"
+                + "506f6e67");
+        extension.sendRaw(wide);
+
+        SimulatedReply answer = reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(answer.frame().id()).isEqualTo(7);
+        assertThat(answer.blob()).isEqualTo(OK_PONG);
+        assertThat(answer.message()).isEqualTo(wide);
+    }
+
+    @Test
     void requestsAreWrittenAsTheNodeWritesThem() throws Exception {
         NodeSimulator node = started(NodeSimulator.builder());
         TestExtension extension = connect(node, Map.of());
@@ -490,8 +509,11 @@ class NodeSimulatorTest {
         }
 
         void send(Frame frame) throws Exception {
-            socket.sendBinary(ByteBuffer.wrap(FrameEncoder.encode(frame)), true)
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            sendRaw(FrameEncoder.encode(frame));
+        }
+
+        void sendRaw(byte[] message) throws Exception {
+            socket.sendBinary(ByteBuffer.wrap(message), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
 
         @Override

@@ -1,0 +1,120 @@
+package ai.hyperware.ext.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import ai.hyperware.ext.simulator.NodeSimulator;
+
+/**
+ * Runs every phase against one peer, in order, on a simulated node of its own: start-up (timed over several
+ * launches), the reply check, the JIT warm-up, throughput, latency, the soak, then the large echoes (last, so that
+ * their memory does not blur the soak's).
+ */
+final class PeerRun {
+
+    private final Plan plan;
+    private final Path logs;
+    private final Path pidFile;
+    private final long clockTicks;
+    private final Progress progress;
+
+    /** Where a run says what it is doing, so that a long run is not silent. */
+    interface Progress {
+        void say(String line);
+    }
+
+    PeerRun(Plan plan, Path logs, Path pidFile, long clockTicks, Progress progress) {
+        this.plan = plan;
+        this.logs = logs;
+        this.pidFile = pidFile;
+        this.clockTicks = clockTicks;
+        this.progress = progress;
+    }
+
+    PeerResult run(Peer peer) throws Exception {
+        try (NodeSimulator node = NodeSimulator.builder().process(Peer.PROCESS).build().start()) {
+            long[] startup = new long[plan.launches()];
+            PeerProcess process = null;
+            try {
+                for (int i = 0; i < plan.launches(); i++) {
+                    if (process != null) {
+                        process.close();
+                    }
+                    int before = node.connections();
+                    long launched = System.nanoTime();
+                    process = PeerProcess.start(peer.command().apply(node), logs.resolve(peer.logName() + ".log"),
+                            pidFile, clockTicks);
+                    if (!node.awaitConnections(before + 1, Duration.ofSeconds(120))) {
+                        throw new IllegalStateException(peer.name() + " did not connect within 120 s; its log:\n"
+                                + process.logTail());
+                    }
+                    startup[i] = System.nanoTime() - launched;
+                    progress.say(String.format("%s: connected %.0f ms after launch", peer.name(),
+                            startup[i] / 1e6));
+                }
+                return measure(peer, node, process, startup);
+            } finally {
+                if (process != null) {
+                    process.close();
+                }
+            }
+        }
+    }
+
+    private PeerResult measure(Peer peer, NodeSimulator node, PeerProcess process, long[] startup) throws Exception {
+        LoadDriver driver = new LoadDriver(node, process.probe(), ProcessProbe.self(clockTicks));
+        List<byte[]> replies = ReplyBytesCheck.run(node, peer.name());
+        progress.say(peer.name() + ": " + replies.size() + " sample replies are byte for byte the node's encoding");
+        long idleRss = process.probe().residentKib();
+
+        EchoCase small = EchoCase.echo(64, 1);
+        EchoCase medium = EchoCase.echo(16 * Sizes.KIB, 2);
+        expectAllCorrect(driver.pipelined(small, plan.warmup64(), plan.window()).tally(), "warm-up");
+        expectAllCorrect(driver.pipelined(medium, plan.warmup16k(), plan.window()).tally(), "warm-up");
+        progress.say(peer.name() + ": warmed up with " + Sizes.count(plan.warmup64()) + " 64 B and "
+                + Sizes.count(plan.warmup16k()) + " 16 KiB echoes");
+
+        LoadDriver.Throughput smallThroughput = driver.pipelined(small, plan.throughput64(), plan.window());
+        expectAllCorrect(smallThroughput.tally(), "64 B throughput");
+        progress.say(String.format("%s: 64 B echo %,.0f/s, %.1f µs CPU each", peer.name(),
+                smallThroughput.perSecond(), smallThroughput.peerCpuMicrosPerRequest()));
+        LoadDriver.Throughput mediumThroughput = driver.pipelined(medium, plan.throughput16k(), plan.window());
+        expectAllCorrect(mediumThroughput.tally(), "16 KiB throughput");
+        progress.say(String.format("%s: 16 KiB echo %,.0f/s, %.1f µs CPU each", peer.name(),
+                mediumThroughput.perSecond(), mediumThroughput.peerCpuMicrosPerRequest()));
+
+        LoadDriver.Latency latency = driver.openLoop(small, plan.latencyRate(), plan.latencyRequests());
+        expectAllCorrect(latency.tally(), "latency");
+        progress.say(String.format("%s: at %,d/s p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", peer.name(),
+                plan.latencyRate(), latency.millis(50), latency.millis(99), latency.millis(99.9)));
+
+        EchoCase ping = EchoCase.ping();
+        LoadDriver.Soak soak = driver.soak(i -> i % 100 == 0 ? medium : i % 10 == 5 ? ping : small,
+                plan.soakRequests(), plan.soakRate(), plan.window(), plan.soakCheckpoint());
+        progress.say(peer.name() + ": soak " + soak.tally() + "; resident memory (MiB) "
+                + soak.checkpoints().stream().map(c -> Sizes.count(c.requests()) + ": " + c.residentKib() / 1024)
+                        .toList());
+
+        LoadDriver.LargeEcho oneMiB = driver.largeEcho(EchoCase.echo(Sizes.MIB, 3), plan.echo1MiB());
+        progress.say(String.format("%s: 1 MiB echo %.0f ms", peer.name(), oneMiB.medianNanos() / 1e6));
+        LoadDriver.LargeEcho eightMiB = driver.largeEcho(EchoCase.echo(8 * Sizes.MIB, 4), plan.echo8MiB());
+        progress.say(String.format("%s: 8 MiB echo %.0f ms", peer.name(), eightMiB.medianNanos() / 1e6));
+        expectAllCorrect(oneMiB.tally(), "1 MiB echo");
+        expectAllCorrect(eightMiB.tally(), "8 MiB echo");
+        long rssAfterLarge = process.probe().residentKib();
+
+        if (!process.isAlive()) {
+            throw new IllegalStateException(peer.name() + " exited during the run; its log:\n" + process.logTail());
+        }
+        return new PeerResult(peer, startup, idleRss, replies, smallThroughput, mediumThroughput, latency, soak,
+                oneMiB, eightMiB, rssAfterLarge);
+    }
+
+    /** Figures of a peer that answered wrongly, or not at all, would be worthless: stop with the reason. */
+    private static void expectAllCorrect(ReplyTally tally, String phase) {
+        if (!tally.allCorrect()) {
+            throw new IllegalStateException(phase + ": not every request got its expected reply: " + tally);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package ai.hyperware.ext.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parsing slices a Vec&lt;u8&gt; value with its own loop and any other value with msgpack-java; both paths end in the
+ * same checks. Writing is by hand, into one exact array.
+ */
+class RustEnumValueTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    @Test
+    void slicesAVecU8ValueAndAnyOtherValueAlike() throws PayloadException {
+        assertThat(RustEnumValue.parse(HEX.parseHex("81a44563686f9201ccc8")).value()).isEqualTo(HEX.parseHex("9201ccc8"));
+        assertThat(RustEnumValue.parse(HEX.parseHex("81a44563686f92cd00c801")).value())
+                .as("an int in a wider form: msgpack-java's path").isEqualTo(HEX.parseHex("92cd00c801"));
+        assertThat(RustEnumValue.parse(HEX.parseHex("81a44563686f82a16101a16292ff02")).value())
+                .isEqualTo(HEX.parseHex("82a16101a16292ff02"));
+    }
+
+    @Test
+    void refusesTrailingBytesAfterEitherKindOfValue() {
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686f9201ccc800")))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("trailing bytes");
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686fa16100")))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("trailing bytes");
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("a450696e6700")))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("trailing bytes");
+    }
+
+    @Test
+    void refusesAVecU8CutShort() {
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686f9301ccc8")))
+                .isInstanceOf(PayloadException.class);
+    }
+
+    @Test
+    void writesUnitAndNewtypeVariantsAsRmpSerdeDoes() {
+        assertThat(HEX.formatHex(RustEnumValue.unit("Ping").toBytes())).isEqualTo("a450696e67");
+        assertThat(HEX.formatHex(RustEnumValue.of("Echo", HEX.parseHex("9201ccc8")).toBytes()))
+                .isEqualTo("81a44563686f9201ccc8");
+        String longName = "V".repeat(40); // str8 beyond 31 bytes
+        assertThat(HEX.formatHex(RustEnumValue.unit(longName).toBytes())).startsWith("d928");
+        assertThat(HEX.formatHex(RustResult.err("no handler"))).isEqualTo("81a3457272aa6e6f2068616e646c6572");
+    }
+}

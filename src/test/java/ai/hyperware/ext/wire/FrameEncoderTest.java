@@ -1,0 +1,58 @@
+package ai.hyperware.ext.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+/**
+ * The encoder writes into one exact array by hand; here it is held to msgpack-java writing the same frame value by
+ * value (seeded random frames: ids in every uint form, both layouts, both field names, blobs of every size class).
+ * The golden bytes of PROTOCOL.md are in {@link FrameGoldenBytesTest}.
+ */
+class FrameEncoderTest {
+
+    private static final long SEED = 0xf4a3_e000L;
+    private static final long[] ID_EDGES = {0, 127, 128, 255, 256, 65535, 65536, 0xffff_ffffL, 0x1_0000_0000L,
+        Long.MAX_VALUE, Long.MIN_VALUE, -1L};
+
+    @Test
+    void writesWhatAGeneralPackerWritesForAnyFrame() throws IOException {
+        Random random = new Random(SEED);
+        for (int i = 0; i < 2_000; i++) {
+            long id = i < ID_EDGES.length ? ID_EDGES[i] : random.nextLong() >>> random.nextInt(64);
+            byte[] blob = new byte[random.nextInt(4) == 0 ? random.nextInt(70_000) : random.nextInt(40)];
+            random.nextBytes(blob);
+            Frame frame = new Frame(id, MessageType.values()[random.nextInt(2)], blob,
+                    TypeFieldName.values()[random.nextInt(2)], FrameLayout.values()[random.nextInt(2)]);
+
+            byte[] encoded = FrameEncoder.encode(frame);
+            assertThat(encoded).as("%s", frame).isEqualTo(packedValueByValue(frame));
+            assertThat(FrameEncoder.maxEncodedSize(frame)).isEqualTo(encoded.length);
+        }
+    }
+
+    private static byte[] packedValueByValue(Frame frame) throws IOException {
+        try (MessageBufferPacker out = MessagePack.newDefaultBufferPacker()) {
+            out.packMapHeader(1).packString(FrameDecoder.VARIANT);
+            BigInteger id = new BigInteger(Long.toUnsignedString(frame.id()));
+            if (frame.layout() == FrameLayout.NAMED) {
+                out.packMapHeader(3).packString("id").packBigInteger(id)
+                        .packString(frame.typeFieldName().fieldName()).packString(frame.type().wireName())
+                        .packString("blob");
+            } else {
+                out.packArrayHeader(3).packBigInteger(id).packString(frame.type().wireName());
+            }
+            out.packArrayHeader(frame.blob().length);
+            for (byte b : frame.blob()) {
+                out.packInt(b & 0xff);
+            }
+            return out.toByteArray();
+        }
+    }
+}
