@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,16 +29,22 @@ import ai.hyperware.ext.wire.InputText;
  * <p>{@link #dispatch} never blocks and never runs a handler: it is called on the WebSocket's read thread, which
  * must keep reading (a node that cannot write to us stalls its whole HTTP server). Handlers run on the given
  * executor, at most {@code maxInFlight} at a time; past that, requests are refused at once with an {@code Err}.
- * Each request has a deadline after which it is answered with an {@code Err} and its slot is freed.
+ * Each request has a deadline after which it is answered with an {@code Err} and its slot is freed. Deadlines are
+ * checked by one periodic sweep over the requests in flight rather than a timer task per request: scheduling and
+ * cancelling a task for every request woke the timer thread thousands of times a second, for timeouts that almost
+ * never fire. A deadline is therefore honoured within one sweep interval ({@code handler-timeout / 20}, at most
+ * 100 ms).
  */
 public final class RequestDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final long MIN_SWEEP_MILLIS = 5;
+    private static final long MAX_SWEEP_MILLIS = 100;
 
     private final HandlerRegistry registry;
     private final RustSerdeMapper mapper;
     private final Executor executor;
-    private final ScheduledExecutorService timer;
+    private final long timeoutNanos;
     private final Semaphore slots;
     private final int maxInFlight;
     private final Duration timeout;
@@ -53,11 +58,27 @@ public final class RequestDispatcher {
         this.registry = registry;
         this.mapper = mapper;
         this.executor = executor;
-        this.timer = timer;
         this.maxInFlight = maxInFlight;
         this.slots = new Semaphore(maxInFlight);
         this.timeout = timeout;
+        this.timeoutNanos = timeout.toNanos();
         this.listener = listener;
+        long sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, timeout.toMillis() / 20));
+        timer.scheduleWithFixedDelay(this::expireOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Answers every request past its deadline with an {@code Err}; runs on the timer, every sweep interval. */
+    private void expireOverdue() {
+        try {
+            long now = System.nanoTime();
+            for (Exchange exchange : active) {
+                if (now - exchange.startNanos >= timeoutNanos) {
+                    exchange.timedOut();
+                }
+            }
+        } catch (RuntimeException e) { // a failure must not end the periodic task, or no timeout would fire again
+            log.error("Checking request deadlines failed; will check again", e);
+        }
     }
 
     /** Answers {@code request} through {@code replies}, now or later, exactly once. */
@@ -139,7 +160,7 @@ public final class RequestDispatcher {
         private final AtomicBoolean answered = new AtomicBoolean();
         private volatile boolean holdsSlot;
         private volatile String variant;
-        private volatile ScheduledFuture<?> deadline;
+        private volatile HandlerMethod handler;
         private volatile CompletableFuture<Object> result;
         /** The thread running the handler method, while it runs; guarded by this exchange's monitor. */
         private Thread runner;
@@ -152,13 +173,13 @@ public final class RequestDispatcher {
         void start(HandlerMethod handler, RustEnumValue value) {
             holdsSlot = true;
             variant = handler.variant();
+            this.handler = handler;
             active.add(this);
             RequestContext context = new RequestContext(request.id(), request.type(), value.variant(),
                     request.blob());
             try {
-                deadline = timer.schedule(() -> timedOut(handler), timeout.toMillis(), TimeUnit.MILLISECONDS);
                 executor.execute(() -> run(handler, context, value));
-            } catch (RejectedExecutionException e) { // the timer or the executor is shut down: no handler will run
+            } catch (RejectedExecutionException e) { // the executor is shut down: no handler will run
                 fail(value.variant(), Outcome.SHUTTING_DOWN, "extension is shutting down");
             }
         }
@@ -221,7 +242,7 @@ public final class RequestDispatcher {
             answer(handler.variant(), Outcome.ERROR, RustResult.err(messageOf(thrown)));
         }
 
-        private void timedOut(HandlerMethod handler) {
+        void timedOut() {
             if (answered.get()) {
                 return;
             }
@@ -249,10 +270,6 @@ public final class RequestDispatcher {
         private boolean answer(String variant, Outcome outcome, byte[] blob) {
             if (!answered.compareAndSet(false, true)) {
                 return false;
-            }
-            ScheduledFuture<?> pending = deadline;
-            if (pending != null) {
-                pending.cancel(false);
             }
             // counted before the reply leaves, so that whoever has the reply also sees it in the metrics
             try {
