@@ -53,8 +53,15 @@ class ContainerImageIT {
                 .withEnv("HYPERWARE_EXTENSION_NODEURL", "ws://127.0.0.1:" + node.port())
                 .withEnv("HYPERWARE_EXTENSION_PROCESS", PROCESS)
                 .withEnv("SERVER_PORT", String.valueOf(httpPort));
+        image.get(); // built before the clock starts: the figure below is the container's own start-up
+        long launched = System.nanoTime();
         extension.start();
         actuator = new ActuatorClient("127.0.0.1", httpPort);
+        boolean connected = node.awaitConnection(Duration.ofSeconds(120));
+        // a figure for the record, not an assertion: timing belongs in the benchmark
+        System.out.println("container launch to connected: "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched) + " ms");
+        assertThat(connected).as("the container connected; its log:%n%s", extension.getLogs()).isTrue();
     }
 
     @AfterAll
