@@ -24,7 +24,7 @@ COPY --from=layers /build/extracted/application/ ./
 # instead of loading and verifying them again. The process id here only satisfies the required setting.
 RUN java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
       -Dhyperware.extension.process=training:training:training.os \
-      org.springframework.boot.loader.launch.JarLauncher >/dev/null
+      org.springframework.boot.loader.launch.JarLauncher
 
 # Sized from the container's memory limit, not the host's; a JVM out of memory exits so that it is restarted
 # rather than limping on. /tmp is the only place written to (mount an emptyDir there with a read-only root).
