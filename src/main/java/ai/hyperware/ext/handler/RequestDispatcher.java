@@ -145,7 +145,7 @@ public final class RequestDispatcher {
     public int abandonInFlight(String message) {
         int abandoned = 0;
         for (Exchange exchange : active) {
-            if (exchange.fail(exchange.variant, Outcome.SHUTTING_DOWN, message)) {
+            if (exchange.fail(exchange.handler.variant(), Outcome.SHUTTING_DOWN, message)) {
                 abandoned++;
             }
         }
@@ -158,8 +158,7 @@ public final class RequestDispatcher {
         private final Consumer<Frame> replies;
         private final long startNanos = System.nanoTime();
         private final AtomicBoolean answered = new AtomicBoolean();
-        private volatile boolean holdsSlot;
-        private volatile String variant;
+        /** Set once the request is accepted: from then on it holds a slot and has a deadline. */
         private volatile HandlerMethod handler;
         private volatile CompletableFuture<Object> result;
         /** The thread running the handler method, while it runs; guarded by this exchange's monitor. */
@@ -171,8 +170,6 @@ public final class RequestDispatcher {
         }
 
         void start(HandlerMethod handler, RustEnumValue value) {
-            holdsSlot = true;
-            variant = handler.variant();
             this.handler = handler;
             active.add(this);
             RequestContext context = new RequestContext(request.id(), request.type(), value.variant(),
@@ -278,7 +275,7 @@ public final class RequestDispatcher {
                 log.debug("Dispatch listener failed; the reply is sent regardless", e);
             }
             replies.accept(request.reply(blob));
-            if (holdsSlot) {
+            if (handler != null) {
                 // only now: a shutdown waiting for idle must find this reply already queued for sending
                 active.remove(this);
                 slots.release();
