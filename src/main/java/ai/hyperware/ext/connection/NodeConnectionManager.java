@@ -131,6 +131,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     @Override
     public void sessionOpened(WebSocketSession opened) {
         if (stopping) { // a handshake that completed after the stop began: this session was never wanted
+            log.info("Connected to the node at {} after shutdown began; closing that connection", displayUrl);
             closeQuietly(opened, CloseStatus.GOING_AWAY);
             return;
         }

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * The node's checks on an extension's handshake, answered as the node answers them: with a plain HTTP error, not
  * a WebSocket close. It runs before Tomcat's WebSocket filter, so a refused request is never upgraded.
  *
+ * <p>A held handshake waits here, before any check, until it is released: a node slow to answer the upgrade.
+ *
  * <p>In order: a node refusing every extension (no {@code --expose-local}) answers the configured status; a peer
  * that is not loopback, or any proxy header, gets 403; an authenticated binding without the login cookie gets 401.
  */
@@ -34,6 +38,8 @@ final class HandshakeGuard implements Filter {
 
     private final byte[] requiredCookie;
     private volatile int refusalStatus; // 0: accept
+    private volatile CountDownLatch gate; // null: handshakes go straight through
+    private final AtomicInteger held = new AtomicInteger();
 
     HandshakeGuard(String requiredCookie) {
         this.requiredCookie = requiredCookie == null ? null : requiredCookie.getBytes(StandardCharsets.UTF_8);
@@ -50,10 +56,29 @@ final class HandshakeGuard implements Filter {
         refusalStatus = 0;
     }
 
+    synchronized void holdAll() {
+        if (gate == null) {
+            gate = new CountDownLatch(1);
+        }
+    }
+
+    /** Lets every held handshake go on, and new ones through; safe to call when none is held. */
+    synchronized void releaseAll() {
+        if (gate != null) {
+            gate.countDown();
+            gate = null;
+        }
+    }
+
+    int held() {
+        return held.get();
+    }
+
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest http = (HttpServletRequest) request;
+        waitWhileHeld(http);
         int refusedWith = refusalStatus;
         String reason;
         if (refusedWith != 0) {
@@ -76,6 +101,23 @@ final class HandshakeGuard implements Filter {
         refusal.setStatus(refusedWith);
         refusal.setContentType("text/plain;charset=UTF-8");
         refusal.getWriter().write(reason + "\n");
+    }
+
+    private void waitWhileHeld(HttpServletRequest http) throws ServletException {
+        CountDownLatch current = gate;
+        if (current == null) {
+            return;
+        }
+        log.info("holding the handshake on {} until it is released", http.getRequestURI());
+        held.incrementAndGet();
+        try {
+            current.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServletException("interrupted while holding a handshake", e);
+        } finally {
+            held.decrementAndGet();
+        }
     }
 
     private static boolean isLoopback(String address) {

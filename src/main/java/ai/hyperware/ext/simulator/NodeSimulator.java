@@ -108,6 +108,7 @@ public final class NodeSimulator implements AutoCloseable {
                 return;
             }
             running = false;
+            guard.releaseAll(); // a held request thread would keep the server from stopping
             Session current = connections.detach();
             if (current != null) {
                 AbruptClose.cut(current);
@@ -357,6 +358,31 @@ public final class NodeSimulator implements AutoCloseable {
     /** Undoes {@link #refuseHandshakes(int)}. */
     public void acceptHandshakes() {
         guard.acceptAll();
+    }
+
+    /**
+     * Holds every new handshake before the node answers it, as a slow node would, until
+     * {@link #releaseHandshakes()}: for testing what an extension does while its connection is still opening.
+     * {@link #stop()} releases them too. The extension's own handshake timeout still runs.
+     *
+     * <pre>{@code
+     * node.holdHandshakes();
+     * // start the extension, then wait until node.heldHandshakes() == 1
+     * node.releaseHandshakes();     // the upgrade is answered now
+     * }</pre>
+     */
+    public void holdHandshakes() {
+        guard.holdAll();
+    }
+
+    /** Answers the handshakes held by {@link #holdHandshakes()} and lets new ones through. */
+    public void releaseHandshakes() {
+        guard.releaseAll();
+    }
+
+    /** How many handshakes {@link #holdHandshakes()} is holding now. */
+    public int heldHandshakes() {
+        return guard.held();
     }
 
     /** Frames of type Request from the extension whose id matched no pending request: its unsolicited pushes. */

@@ -96,6 +96,9 @@ class ContainerImageIT {
 
         node.start();
         assertThat(node.awaitConnection(Duration.ofSeconds(120))).as("reconnected after the node came back").isTrue();
+        // The node sees the handshake complete before the extension does; a served Ping proves both sides are
+        // connected, so the stop below meets an established session rather than one still opening.
+        assertThat(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).isOk()).isTrue();
 
         DockerClient docker = DockerClientFactory.instance().client();
         docker.stopContainerCmd(extension.getContainerId()).withTimeout(60).exec(); // SIGTERM, then wait

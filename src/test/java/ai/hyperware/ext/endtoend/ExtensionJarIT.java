@@ -65,6 +65,9 @@ class ExtensionJarIT {
     @Test
     void sigtermShutsDownGracefullyAndClosesWithGoingAway() throws Exception {
         startJar();
+        // The node sees the handshake complete before the jar does; a served Ping proves the jar's side is connected
+        // too, so the stop below meets an established session rather than one still opening.
+        assertThat(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).isOk()).isTrue();
         extension.destroy(); // SIGTERM, as docker stop and Kubernetes send it
         assertThat(extension.waitFor(60, TimeUnit.SECONDS)).as("the jar exited").isTrue();
         String output = Files.readString(log.toPath());

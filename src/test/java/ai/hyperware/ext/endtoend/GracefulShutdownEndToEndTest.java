@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ai.hyperware.ext.ExtensionApplication;
 import ai.hyperware.ext.connection.ConnectionState;
 import ai.hyperware.ext.connection.ConnectionStatus;
+import ai.hyperware.ext.connection.NodeConnectionManager;
 import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.simulator.NodeSimulator;
@@ -43,14 +44,19 @@ class GracefulShutdownEndToEndTest {
     }
 
     private void startExtension(String shutdownTimeout) {
+        launchExtension(shutdownTimeout);
+        ConnectionStatus status = app.getBean(ConnectionStatus.class);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status.snapshot().state() == ConnectionState.CONNECTED);
+    }
+
+    /** Starts the extension without waiting for its connection. */
+    private void launchExtension(String shutdownTimeout) {
         TestHandlers.closeGate();
         app = new SpringApplicationBuilder(ExtensionApplication.class, TestHandlers.class).run(
                 "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
                 "--hyperware.extension.process=" + PROCESS,
                 "--spring.main.web-application-type=none",
                 "--spring.lifecycle.timeout-per-shutdown-phase=" + shutdownTimeout);
-        ConnectionStatus status = app.getBean(ConnectionStatus.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> status.snapshot().state() == ConnectionState.CONNECTED);
     }
 
     /** {@code count} requests {@code {"Gated": i}}, each held by its handler until the gate opens. */
@@ -128,5 +134,21 @@ class GracefulShutdownEndToEndTest {
 
         awaitGoingAway();
         assertThat(executor.isShutdown()).isTrue();
+    }
+
+    /** A SIGTERM that lands while the handshake is still under way: the session it yields is closed at once. */
+    @Test
+    void aHandshakeCompletingAfterTheStopBeganIsClosedWithGoingAway() {
+        node.holdHandshakes();
+        launchExtension("60s");
+        await().atMost(Duration.ofSeconds(30)).until(() -> node.heldHandshakes() == 1);
+        NodeConnectionManager connection = app.getBean(NodeConnectionManager.class);
+
+        connection.stop(); // what the shutdown hook calls first
+        node.releaseHandshakes();
+
+        awaitGoingAway();
+        assertThat(connection.isConnected()).isFalse();
+        assertThat(app.getBean(ConnectionStatus.class).snapshot().state()).isEqualTo(ConnectionState.STOPPED);
     }
 }

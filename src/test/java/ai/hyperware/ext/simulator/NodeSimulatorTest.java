@@ -171,6 +171,24 @@ class NodeSimulatorTest {
     }
 
     @Test
+    void aHeldHandshakeIsAnsweredOnlyWhenReleased() throws Exception {
+        NodeSimulator node = started(NodeSimulator.builder());
+        node.holdHandshakes();
+
+        TestExtension extension = new TestExtension();
+        CompletableFuture<WebSocket> opening = builder(Map.of()).buildAsync(node.extensionUrl(), extension);
+        await().atMost(WAIT).until(() -> node.heldHandshakes() == 1);
+        assertThat(opening).isNotDone();
+        assertThat(node.connections()).isZero();
+
+        node.releaseHandshakes();
+        extension.socket = opening.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        toClose.add(extension);
+        assertThat(node.awaitConnections(1, WAIT)).isTrue();
+        assertThat(node.heldHandshakes()).isZero();
+    }
+
+    @Test
     void anAuthenticatedBindingDemandsTheLoginCookie() throws Exception {
         String cookie = "hyperware-auth_node.os=header.payload.signature";
         NodeSimulator node = started(NodeSimulator.builder().requiredCookie(cookie));
