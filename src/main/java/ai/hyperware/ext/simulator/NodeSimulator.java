@@ -162,6 +162,10 @@ public final class NodeSimulator implements AutoCloseable {
     /**
      * Waits until an extension is connected; {@code false} if none is by the deadline, or if the waiting thread
      * is interrupted (its interrupt flag is then set again).
+     *
+     * <p>This is the node's view: the connection counts once the node has answered the upgrade, which can be
+     * before the extension has read that answer. To be sure the extension's side is connected too (before stopping
+     * it, say, or reading its health), have it answer a request.
      */
     public boolean awaitConnection(Duration timeout) {
         return connections.await(connections::isConnected, timeout);
