@@ -56,6 +56,7 @@ final class HandshakeGuard implements Filter {
         refusalStatus = 0;
     }
 
+    /** Makes every new handshake wait in {@link #doFilter} until {@link #releaseAll()}. */
     synchronized void holdAll() {
         if (gate == null) {
             gate = new CountDownLatch(1);

@@ -35,6 +35,8 @@ class ContainerImageIT {
     private static final String PROCESS = "ext:ext:container.os";
     private static final String BASE_IMAGE = System.getenv().getOrDefault("EXT_BASE_IMAGE", "hyperware-ext-jre:17");
     private static final HexFormat HEX = HexFormat.of();
+    /** The request blob {@code "Ping"}, as the node encodes it. */
+    private static final byte[] PING = HEX.parseHex("a450696e67");
 
     private static NodeSimulator node;
     private static GenericContainer<?> extension;
@@ -78,7 +80,7 @@ class ContainerImageIT {
     void theImageServesConnectsReportsHealthAndShutsDownGracefully() throws Exception {
         assertThat(node.awaitConnection(Duration.ofSeconds(120)))
                 .as("the container connected; its log:%n%s", extension.getLogs()).isTrue();
-        assertThat(HEX.formatHex(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).blob()))
+        assertThat(HEX.formatHex(node.request(PING).get(30, TimeUnit.SECONDS).blob()))
                 .as("Ping answered {\"Ok\":\"Pong\"}").isEqualTo("81a24f6ba4506f6e67");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(actuator.get("/actuator/health").<String>json("$.components.hyperware.status"))
@@ -98,7 +100,7 @@ class ContainerImageIT {
         assertThat(node.awaitConnection(Duration.ofSeconds(120))).as("reconnected after the node came back").isTrue();
         // The node sees the handshake complete before the extension does; a served Ping proves both sides are
         // connected, so the stop below meets an established session rather than one still opening.
-        assertThat(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).isOk()).isTrue();
+        assertThat(node.request(PING).get(30, TimeUnit.SECONDS).isOk()).isTrue();
 
         DockerClient docker = DockerClientFactory.instance().client();
         docker.stopContainerCmd(extension.getContainerId()).withTimeout(60).exec(); // SIGTERM, then wait

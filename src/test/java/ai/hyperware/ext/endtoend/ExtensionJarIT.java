@@ -23,6 +23,8 @@ import ai.hyperware.ext.simulator.NodeSimulator;
 class ExtensionJarIT {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** The request blob {@code "Ping"}, as the node encodes it. */
+    private static final byte[] PING = HEX.parseHex("a450696e67");
     private final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
     private Process extension;
 
@@ -56,7 +58,7 @@ class ExtensionJarIT {
     @Test
     void packagedJarConnectsAndServesPingAndEcho() throws Exception {
         startJar();
-        assertThat(HEX.formatHex(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).frame().blob()))
+        assertThat(HEX.formatHex(node.request(PING).get(30, TimeUnit.SECONDS).frame().blob()))
                 .isEqualTo("81a24f6ba4506f6e67");
         assertThat(HEX.formatHex(node.request(HEX.parseHex("81a44563686f9201ccc8")).get(30, TimeUnit.SECONDS)
                 .frame().blob())).isEqualTo("81a24f6b9201ccc8");
@@ -67,7 +69,7 @@ class ExtensionJarIT {
         startJar();
         // The node sees the handshake complete before the jar does; a served Ping proves the jar's side is connected
         // too, so the stop below meets an established session rather than one still opening.
-        assertThat(node.request(HEX.parseHex("a450696e67")).get(30, TimeUnit.SECONDS).isOk()).isTrue();
+        assertThat(node.request(PING).get(30, TimeUnit.SECONDS).isOk()).isTrue();
         extension.destroy(); // SIGTERM, as docker stop and Kubernetes send it
         assertThat(extension.waitFor(60, TimeUnit.SECONDS)).as("the jar exited").isTrue();
         String output = Files.readString(log.toPath());
