@@ -2,7 +2,6 @@ package ai.hyperware.ext.autoconfigure;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,8 +9,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.tomcat.websocket.Constants;
-import org.apache.tomcat.websocket.WsWebSocketContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,16 +21,19 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import ai.hyperware.ext.connection.ConnectionLimits;
 import ai.hyperware.ext.connection.ConnectionStatus;
 import ai.hyperware.ext.connection.DropListener;
+import ai.hyperware.ext.connection.InFlightBudget;
 import ai.hyperware.ext.connection.InboundFrameProcessor;
 import ai.hyperware.ext.connection.NodeConnectionManager;
 import ai.hyperware.ext.connection.NodePush;
 import ai.hyperware.ext.connection.ReplyOutbox;
 import ai.hyperware.ext.connection.TrafficListener;
+import ai.hyperware.ext.connection.netty.NettyClientSettings;
+import ai.hyperware.ext.connection.netty.NettyWebSocketClient;
+import ai.hyperware.ext.handler.Admission;
 import ai.hyperware.ext.handler.DispatchListener;
 import ai.hyperware.ext.handler.HandlerRegistry;
 import ai.hyperware.ext.handler.RequestDispatcher;
@@ -46,9 +46,6 @@ import ai.hyperware.ext.payload.RustSerdeMapper;
 @AutoConfiguration
 @EnableConfigurationProperties(ExtensionProperties.class)
 public class ExtensionAutoConfiguration {
-
-    /** Tomcat parts of a large message are handed over at this size and joined by the extension. */
-    private static final int READ_BUFFER_BYTES = 64 * 1024;
 
     /** Spring's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -110,27 +107,51 @@ public class ExtensionAutoConfiguration {
         return new ConnectionStatus(Clock.systemUTC());
     }
 
+    /** The bytes requests in flight may hold, from arrival until their reply is written. */
     @Bean
-    RequestDispatcher hyperwareRequestDispatcher(ExtensionProperties properties, HandlerRegistry registry,
-            RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
-            ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners) {
-        return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
-                properties.maxInFlight(), properties.handlerTimeout(), Listeners.dispatch(listeners));
+    InFlightBudget hyperwareInFlightBudget(ExtensionProperties properties) {
+        return new InFlightBudget(properties.limits().maxInFlightBytes().toBytes());
     }
 
     @Bean
-    ReplyOutbox hyperwareReplyOutbox(ExtensionProperties properties, ObjectProvider<DropListener> drops) {
+    ReplyOutbox hyperwareReplyOutbox(ExtensionProperties properties, InFlightBudget budget,
+            ObjectProvider<DropListener> drops) {
         ExtensionProperties.ReplyHold hold = properties.replyHold();
-        return new ReplyOutbox(hold.maxCount(), hold.maxBytes().toBytes(), hold.ttl(),
-                Listeners.drop(drops));
+        return new ReplyOutbox(hold.maxCount(), hold.maxBytes().toBytes(),
+                properties.limits().maxUnsentBytes().toBytes(), hold.ttl(), budget, Listeners.drop(drops));
+    }
+
+    @Bean
+    RequestDispatcher hyperwareRequestDispatcher(ExtensionProperties properties, HandlerRegistry registry,
+            RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
+            ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners,
+            ReplyOutbox outbox) {
+        return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
+                properties.maxInFlight(), properties.handlerTimeout(), Listeners.dispatch(listeners),
+                unsentBound(outbox, properties.limits().maxUnsentBytes().toBytes()));
+    }
+
+    /**
+     * New requests are refused while the node has not read the replies already made: shedding there, before the
+     * outbox grows, is what lets every reply the extension accepted be delivered.
+     */
+    private static Admission unsentBound(ReplyOutbox outbox, long maxUnsentBytes) {
+        return () -> {
+            long unsent = outbox.unsentBytes();
+            return unsent <= maxUnsentBytes ? null : "extension overloaded: " + unsent + " bytes of replies are "
+                    + "waiting for the node to read them (hyperware.extension.limits.max-unsent-bytes=" + maxUnsentBytes
+                    + "); retry later";
+        };
     }
 
     @Bean
     InboundFrameProcessor hyperwareInboundFrameProcessor(ExtensionProperties properties,
-            RequestDispatcher dispatcher, ReplyOutbox outbox, ObjectProvider<DispatchListener> listeners,
-            ObjectProvider<DropListener> drops, ObjectProvider<TrafficListener> traffic) {
-        return new InboundFrameProcessor(dispatcher, outbox, properties.limits().maxOutboundMessageSize().toBytes(),
-                Listeners.dispatch(listeners), Listeners.drop(drops), Listeners.traffic(traffic));
+            RequestDispatcher dispatcher, ReplyOutbox outbox, InFlightBudget budget,
+            ObjectProvider<DispatchListener> listeners, ObjectProvider<DropListener> drops,
+            ObjectProvider<TrafficListener> traffic) {
+        return new InboundFrameProcessor(dispatcher, outbox, budget,
+                properties.limits().maxOutboundMessageSize().toBytes(), Listeners.dispatch(listeners),
+                Listeners.drop(drops), Listeners.traffic(traffic));
     }
 
     @Bean
@@ -139,29 +160,25 @@ public class ExtensionAutoConfiguration {
         return new NodePush(frames, mapper);
     }
 
-    /** Tomcat's JSR-356 client; it owns I/O threads, so it is destroyed with the context. */
-    @Bean(destroyMethod = "destroy")
-    WsWebSocketContainer hyperwareWebSocketContainer() {
-        WsWebSocketContainer container = new WsWebSocketContainer();
-        container.setDefaultMaxBinaryMessageBufferSize(READ_BUFFER_BYTES);
-        container.setDefaultMaxTextMessageBufferSize(READ_BUFFER_BYTES);
-        return container;
+    /** The WebSocket client: Netty on one event loop thread, which it owns, so it is closed with the context. */
+    @Bean(destroyMethod = "close")
+    NettyWebSocketClient hyperwareWebSocketClient(ExtensionProperties properties) {
+        ExtensionProperties.Limits limits = properties.limits();
+        return new NettyWebSocketClient(NettyClientSettings.of(limits.connectTimeout(),
+                (int) limits.maxInboundMessageSize().toBytes()));
     }
 
     @Bean
     NodeConnectionManager hyperwareNodeConnection(ExtensionProperties properties, NodeEndpoint endpoint,
-            WsWebSocketContainer hyperwareWebSocketContainer, InboundFrameProcessor processor, ReplyOutbox outbox,
-            ScheduledExecutorService hyperwareScheduler, ConnectionStatus status, Environment environment,
-            ObjectProvider<TrafficListener> traffic) {
+            NettyWebSocketClient hyperwareWebSocketClient, InboundFrameProcessor processor, ReplyOutbox outbox,
+            InFlightBudget budget, ScheduledExecutorService hyperwareScheduler, ConnectionStatus status,
+            Environment environment, ObjectProvider<TrafficListener> traffic) {
         ExtensionProperties.Limits limits = properties.limits();
-        StandardWebSocketClient client = new StandardWebSocketClient(hyperwareWebSocketContainer);
-        client.setUserProperties(Map.of(
-                Constants.BLOCKING_SEND_TIMEOUT_PROPERTY, limits.sendTimeout().toMillis(),
-                Constants.IO_TIMEOUT_MS_PROPERTY, String.valueOf(limits.connectTimeout().toMillis())));
-        return new NodeConnectionManager(client, endpoint.uri(), handshakeHeaders(properties), processor, outbox,
+        return new NodeConnectionManager(hyperwareWebSocketClient, endpoint.uri(), handshakeHeaders(properties),
+                processor, outbox, budget,
                 new ConnectionLimits((int) limits.maxInboundMessageSize().toBytes(),
                         (int) limits.maxFrameSize().toBytes(), properties.reconnect().initialDelay(),
-                        properties.reconnect().maxDelay()),
+                        properties.reconnect().maxDelay(), limits.sendTimeout()),
                 hyperwareScheduler, status, shutdownTimeout(environment), Listeners.traffic(traffic));
     }
 

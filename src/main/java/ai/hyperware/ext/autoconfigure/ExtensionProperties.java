@@ -47,6 +47,7 @@ public record ExtensionProperties(
     /** Checks every setting once, at binding, so that a bad one stops the start-up before anything connects. */
     public ExtensionProperties {
         validate(nodeUrl, process, path, authCookie, maxInFlight, handlerThreads, handlerTimeout, limits, replyHold);
+        validate(reconnect);
     }
 
     /**
@@ -62,14 +63,21 @@ public record ExtensionProperties(
      *                               up to 64 MiB)
      * @param maxFrameSize           largest frame sent; larger replies are fragmented (the node reads frames of up
      *                               to 16 MiB)
-     * @param sendTimeout            a send blocked this long marks the session broken; it is closed and reopened
-     * @param connectTimeout         time allowed for the TCP connect and handshake
+     * @param sendTimeout            writes that make no progress for this long mark the session broken; it is
+     *                               closed and reopened, and the unsent replies sent on the new one
+     * @param connectTimeout         time allowed for the TCP connect, and again for the WebSocket upgrade
+     * @param maxInFlightBytes       bytes that requests in flight may hold, from the arrival of their message until
+     *                               their reply is written; a request that does not fit gets an immediate {@code Err}
+     * @param maxUnsentBytes         while more reply bytes than this wait for the node to read them, new requests get
+     *                               an immediate {@code Err}, so that accepted replies are never dropped for room
      */
     public record Limits(@DefaultValue("64MB") DataSize maxInboundMessageSize,
             @DefaultValue("64MB") DataSize maxOutboundMessageSize,
             @DefaultValue("16MB") DataSize maxFrameSize,
             @DefaultValue("10s") Duration sendTimeout,
-            @DefaultValue("10s") Duration connectTimeout) {
+            @DefaultValue("10s") Duration connectTimeout,
+            @DefaultValue("128MB") DataSize maxInFlightBytes,
+            @DefaultValue("16MB") DataSize maxUnsentBytes) {
     }
 
     /**
@@ -120,16 +128,42 @@ public record ExtensionProperties(
         }
         requirePositive("max-in-flight", maxInFlight);
         requirePositive("handler-threads", handlerThreads);
-        requirePositive("handler-timeout", handlerTimeout.toMillis());
+        requirePositive("handler-timeout", handlerTimeout);
         requirePositive("reply-hold.max-count", replyHold.maxCount());
-        if (limits.maxFrameSize().toBytes() < 1024 || limits.maxFrameSize().toBytes() > Integer.MAX_VALUE) {
-            throw invalid("limits.max-frame-size", limits.maxFrameSize(), "use between 1KB and 2GB; the node reads "
-                    + "frames up to 16MB");
+        requirePositive("reply-hold.ttl", replyHold.ttl());
+        requirePositive("reply-hold.max-bytes", replyHold.maxBytes().toBytes());
+        requirePositive("limits.send-timeout", limits.sendTimeout());
+        requirePositive("limits.connect-timeout", limits.connectTimeout());
+        requirePositive("limits.max-unsent-bytes", limits.maxUnsentBytes().toBytes());
+        requireBetween1KbAnd2Gb("limits.max-frame-size", limits.maxFrameSize(), "the node reads frames up to 16MB");
+        requireBetween1KbAnd2Gb("limits.max-inbound-message-size", limits.maxInboundMessageSize(),
+                "the node sends up to 64MB");
+        requireBetween1KbAnd2Gb("limits.max-outbound-message-size", limits.maxOutboundMessageSize(),
+                "the node reads up to 64MB");
+        if (limits.maxInFlightBytes().toBytes() < 1024) {
+            throw invalid("limits.max-in-flight-bytes", limits.maxInFlightBytes(), "use at least 1KB; a request "
+                    + "needs twice its message size, so 128MB (the default) lets a 64MB request in");
         }
-        if (limits.maxInboundMessageSize().toBytes() < 1024
-                || limits.maxInboundMessageSize().toBytes() > Integer.MAX_VALUE - 8) {
-            throw invalid("limits.max-inbound-message-size", limits.maxInboundMessageSize(),
-                    "use between 1KB and 2GB; the node sends up to 64MB");
+    }
+
+    private static void validate(Reconnect reconnect) {
+        requirePositive("reconnect.initial-delay", reconnect.initialDelay());
+        requirePositive("reconnect.max-delay", reconnect.maxDelay());
+        if (reconnect.maxDelay().compareTo(reconnect.initialDelay()) < 0) {
+            throw invalid("reconnect.max-delay", reconnect.maxDelay(), "must be at least reconnect.initial-delay ("
+                    + reconnect.initialDelay() + "): the backoff grows from the initial delay up to the maximum");
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(name, value, "must be a positive duration, e.g. 500ms or 10s");
+        }
+    }
+
+    private static void requireBetween1KbAnd2Gb(String name, DataSize value, String why) {
+        if (value.toBytes() < 1024 || value.toBytes() > Integer.MAX_VALUE - 8) {
+            throw invalid(name, value, "use between 1KB and 2GB; " + why);
         }
     }
 

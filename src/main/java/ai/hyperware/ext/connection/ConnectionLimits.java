@@ -10,7 +10,8 @@ import java.time.Duration;
  *                              16 MiB)
  * @param reconnectInitialDelay first backoff step
  * @param reconnectMaxDelay     backoff ceiling
+ * @param sendTimeout           writes that make no progress for this long mark the session broken
  */
 public record ConnectionLimits(int maxInboundMessageSize, int maxFrameSize, Duration reconnectInitialDelay,
-        Duration reconnectMaxDelay) {
+        Duration reconnectMaxDelay, Duration sendTimeout) {
 }

@@ -1,5 +1,7 @@
 package ai.hyperware.ext.connection;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
@@ -7,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import ai.hyperware.ext.handler.DispatchListener;
 import ai.hyperware.ext.handler.Outcome;
+import ai.hyperware.ext.handler.ReplySink;
 import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.wire.Frame;
@@ -22,7 +25,8 @@ import ai.hyperware.ext.wire.TypeFieldName;
  *
  * <p>Whatever the input, the outcome is a well-formed reply or a counted drop: a frame whose id can be read gets an
  * {@code Err} with that id; one whose id cannot be read is dropped, counted and logged. Replies too large for the
- * node become a small {@code Err} with the same id, since the node could not read the large one at all.
+ * node become a small {@code Err} with the same id, since the node could not read the large one at all. Refusals
+ * (malformed, over budget, overloaded) overtake the replies waiting in the outbox.
  */
 public final class InboundFrameProcessor {
 
@@ -30,45 +34,58 @@ public final class InboundFrameProcessor {
 
     private final RequestDispatcher dispatcher;
     private final ReplyOutbox outbox;
+    private final InFlightBudget budget;
     private final long maxOutboundMessageSize;
     private final DispatchListener outcomes;
     private final DropListener drops;
     private final TrafficListener traffic;
     private final LongAdder malformedFrames = new LongAdder();
+    private final QuietPeriod budgetWarnings = new QuietPeriod(Duration.ofSeconds(10));
     private volatile TypeFieldName nodeDialect = TypeFieldName.HYPERWARE;
 
     /**
      * @param outcomes, drops, traffic listeners for metrics; they must not throw, and whatever they throw is
      *                  caught and logged at DEBUG, so that instrumentation never costs a reply
      */
-    public InboundFrameProcessor(RequestDispatcher dispatcher, ReplyOutbox outbox, long maxOutboundMessageSize,
-            DispatchListener outcomes, DropListener drops, TrafficListener traffic) {
+    public InboundFrameProcessor(RequestDispatcher dispatcher, ReplyOutbox outbox, InFlightBudget budget,
+            long maxOutboundMessageSize, DispatchListener outcomes, DropListener drops, TrafficListener traffic) {
         this.dispatcher = dispatcher;
         this.outbox = outbox;
+        this.budget = budget;
         this.maxOutboundMessageSize = maxOutboundMessageSize;
         this.outcomes = outcomes;
         this.drops = drops;
         this.traffic = traffic;
     }
 
-    /** One complete inbound binary message. Called on the read thread; never blocks. */
-    void process(MessageAssembler.Message message) {
+    /**
+     * One complete inbound binary message. Called on the I/O thread; never blocks.
+     *
+     * @param reservation what the message holds of the in-flight budget (passed on to its reply); may be {@code null}
+     * @param overBudget  whether the message did not fit the budget and was kept only as a prefix
+     */
+    void process(MessageAssembler.Message message, InFlightBudget.Reservation reservation, boolean overBudget) {
         notify(() -> traffic.received(message.size()));
-        if (message.oversized()) {
-            refuseOversized(message);
+        if (message.truncated()) {
+            refuseTruncated(message, reservation, overBudget);
             return;
         }
         Frame request;
         try {
             request = FrameDecoder.decode(message.bytes());
         } catch (MalformedFrameException e) {
-            refuseMalformed(e, message.bytes().length);
+            refuseMalformed(e, message.bytes().length, reservation);
             return;
         }
         if (request.layout() == FrameLayout.NAMED) {
             nodeDialect = request.typeFieldName();
         }
-        dispatcher.dispatch(request, this::send);
+        dispatcher.dispatch(request, replySink(reservation));
+    }
+
+    /** Where a request's reply goes: into the outbox with what its request reserved, refusals first in line. */
+    private ReplySink replySink(InFlightBudget.Reservation reservation) {
+        return (reply, outcome) -> send(reply, reservation, outcome.isRefusal());
     }
 
     /** An inbound text frame: extension frames are binary, and there is no id to answer. */
@@ -95,50 +112,90 @@ public final class InboundFrameProcessor {
         return nodeDialect;
     }
 
-    /** Encodes a frame and queues it for the node, refusing it first if the node could not read it. */
+    /** Encodes a frame (a push, or a reply made outside a request) and queues it for the node. */
     public void send(Frame frame) {
-        if (FrameEncoder.maxEncodedSize(frame) > maxOutboundMessageSize) {
-            log.warn("Reply to id={} is {} bytes of blob, over the node's limit of {} bytes per message; sending an "
-                    + "error instead", frame.idString(), frame.blob().length, maxOutboundMessageSize);
-            frame = frame.reply(RustResult.err("reply too large: " + frame.blob().length + " bytes of blob, over the "
-                    + maxOutboundMessageSize + "-byte message limit of the node"));
-        }
-        outbox.offer(frame.id(), FrameEncoder.encode(frame));
+        send(frame, null, false);
     }
 
-    private void refuseMalformed(MalformedFrameException e, int length) {
+    /**
+     * Encodes a frame and queues it, replacing it first with a small {@code Err} if the node could not read it, or if
+     * it cannot be encoded at all: the requester is answered either way.
+     */
+    private void send(Frame frame, InFlightBudget.Reservation reservation, boolean refusal) {
+        byte[] encoded;
+        try {
+            if (FrameEncoder.maxEncodedSize(frame) > maxOutboundMessageSize) {
+                log.warn("Reply to id={} is {} bytes of blob, over the node's limit of {} bytes per message; sending "
+                        + "an error instead", frame.idString(), frame.blob().length, maxOutboundMessageSize);
+                frame = frame.reply(RustResult.err("reply too large: " + frame.blob().length + " bytes of blob, over "
+                        + "the " + maxOutboundMessageSize + "-byte message limit of the node"));
+            }
+            encoded = FrameEncoder.encode(frame);
+        } catch (OutOfMemoryError e) {
+            log.warn("Encoding the reply to id={} ran out of memory; sending an error instead", frame.idString());
+            encoded = FrameEncoder.encode(frame.reply(RustResult.err("reply could not be encoded: out of memory")));
+        }
+        outbox.offer(frame.id(), encoded, reservation, refusal);
+    }
+
+    private void refuseMalformed(MalformedFrameException e, int length, InFlightBudget.Reservation reservation) {
         malformedFrames.increment();
         var reply = e.replyTo(RustResult.err("malformed frame: " + e.getMessage()));
         if (reply.isPresent()) {
             log.warn("Malformed frame of {} bytes from the node, id={}: {}; answered with an error", length,
                     reply.get().idString(), e.getMessage());
             notify(() -> outcomes.answered(null, Outcome.MALFORMED, 0));
-            send(reply.get());
+            send(reply.get(), reservation, true);
         } else {
             log.warn("Dropped an unreadable message of {} bytes from the node (no id to answer): {}", length,
                     e.getMessage());
+            release(reservation);
             notify(() -> drops.dropped(DropReason.UNREADABLE_INBOUND));
         }
     }
 
-    private void refuseOversized(MessageAssembler.Message message) {
-        malformedFrames.increment();
-        String why = "message too large: " + message.size() + " bytes, over max-inbound-message-size";
-        try {
-            FrameDecoder.decode(message.bytes());
-        } catch (MalformedFrameException e) {
-            var reply = e.replyTo(RustResult.err(why));
-            if (reply.isPresent()) {
-                log.warn("Refused a {}-byte message for id={}: over max-inbound-message-size", message.size(),
-                        reply.get().idString());
-                notify(() -> outcomes.answered(null, Outcome.MALFORMED, 0));
-                send(reply.get());
-                return;
-            }
+    /** A message kept only as a prefix: over max-inbound-message-size, or over the in-flight budget. */
+    private void refuseTruncated(MessageAssembler.Message message, InFlightBudget.Reservation reservation,
+            boolean overBudget) {
+        String why = overBudget
+                ? "request of " + message.size() + " bytes refused: the extension's in-flight budget is spent ("
+                        + budget.used() + " of " + budget.limit() + " bytes held by requests in flight, "
+                        + "hyperware.extension.limits.max-in-flight-bytes); retry later"
+                : "message too large: " + message.size() + " bytes, over "
+                        + "hyperware.extension.limits.max-inbound-message-size";
+        if (!overBudget) {
+            malformedFrames.increment();
         }
-        log.warn("Dropped a {}-byte message from the node: over max-inbound-message-size, and no id to answer",
-                message.size());
+        Optional<Frame> reply;
+        try { // a small message refused for the budget is whole; a prefix fails to decode but may show the id
+            reply = Optional.of(FrameDecoder.decode(message.bytes()).reply(RustResult.err(why)));
+        } catch (MalformedFrameException e) {
+            reply = e.replyTo(RustResult.err(why));
+        }
+        if (reply.isPresent()) {
+            if (overBudget && !budgetWarnings.tryWarn()) {
+                log.debug("Refused a {}-byte message for id={}: over the in-flight budget", message.size(),
+                        reply.get().idString());
+            } else {
+                log.warn("Refused a {}-byte message for id={}: {}", message.size(), reply.get().idString(),
+                        overBudget ? "over the in-flight budget (" + budget.used() + " of " + budget.limit()
+                                + " bytes held; further refusals within 10 s at DEBUG)"
+                                : "over max-inbound-message-size");
+            }
+            notify(() -> outcomes.answered(null, overBudget ? Outcome.OVERLOADED : Outcome.MALFORMED, 0));
+            send(reply.get(), reservation, true);
+            return;
+        }
+        log.warn("Dropped a {}-byte message from the node: {}, and no id to answer", message.size(),
+                overBudget ? "over the in-flight budget" : "over max-inbound-message-size");
+        release(reservation);
         notify(() -> drops.dropped(DropReason.UNREADABLE_INBOUND));
+    }
+
+    private static void release(InFlightBudget.Reservation reservation) {
+        if (reservation != null) {
+            reservation.release();
+        }
     }
 
     private static void notify(Runnable listenerCall) {

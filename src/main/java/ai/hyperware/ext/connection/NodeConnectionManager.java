@@ -1,12 +1,13 @@
 package ai.hyperware.ext.connection;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -25,10 +26,20 @@ import org.springframework.web.socket.client.WebSocketConnectionManager;
  * its lifecycle (it starts last and stops first) and adds what an extension needs: reconnecting forever with
  * exponential backoff and jitter after a failed connect or a lost session, state kept in {@link ConnectionStatus},
  * and one log line per change of state rather than one per attempt.
+ *
+ * <p>A session that cannot serve is not left open: a watchdog closes it when writes have made no progress for
+ * {@code limits.send-timeout} (the node stopped reading, or vanished without a FIN while replies were waiting), and a
+ * reconnect follows. A session that ends within {@value #STABLE_SECONDS} s of opening does not reset the backoff, so
+ * a node that accepts and at once closes is retried ever more slowly, not in a tight loop.
  */
 public class NodeConnectionManager extends WebSocketConnectionManager implements NodeWebSocketHandler.SessionEvents {
 
     private static final Logger log = LoggerFactory.getLogger(NodeConnectionManager.class);
+    /** A session that lived this long counts as a success: the next failure starts the backoff afresh. */
+    static final long STABLE_SECONDS = 10;
+    private static final long WATCHDOG_MILLIS = 250;
+    /** How long a stop waits for the node to answer our close before the outbox is cleared. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
     private final WebSocketClient client;
     private final NodeWebSocketHandler handler;
@@ -37,10 +48,16 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     private final ReconnectBackoff backoff;
     private final ScheduledExecutorService scheduler;
     private final ConnectionStatus status;
-    private final OutboundSender sender;
+    private final OutboxDrain drain;
     private final ReplyOutbox outbox;
     private final GracefulShutdown shutdown;
+    private final Duration sendTimeout;
     private volatile WebSocketSession session;
+    private volatile long sessionOpenedNanos;
+    /** Why the extension itself is closing the current session, if it is. */
+    private volatile String closingBecause;
+    private volatile CompletableFuture<Void> sessionEnded = CompletableFuture.completedFuture(null);
+    private ScheduledFuture<?> watchdog;
     /** Set before the session is closed on purpose; Spring's running flag only drops after the close. */
     private volatile boolean stopping;
     private String lastLoggedProblem;
@@ -51,7 +68,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
      * @param shutdownTimeout  how long a stop waits for requests in flight and their replies
      */
     public NodeConnectionManager(WebSocketClient client, URI uri, WebSocketHttpHeaders handshakeHeaders,
-            InboundFrameProcessor processor, ReplyOutbox outbox, ConnectionLimits limits,
+            InboundFrameProcessor processor, ReplyOutbox outbox, InFlightBudget budget, ConnectionLimits limits,
             ScheduledExecutorService scheduler, ConnectionStatus status, Duration shutdownTimeout,
             TrafficListener traffic) {
         super(client, new NoopHandler(), uri);
@@ -62,9 +79,9 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         this.scheduler = scheduler;
         this.status = status;
         this.outbox = outbox;
-        this.handler = new NodeWebSocketHandler(limits.maxInboundMessageSize(), processor, this);
-        this.sender = new OutboundSender(outbox, limits.maxFrameSize(), this::sendFailed, status::machineryFailed,
-                traffic);
+        this.handler = new NodeWebSocketHandler(limits.maxInboundMessageSize(), processor, budget, this);
+        this.drain = new OutboxDrain(outbox, limits.maxFrameSize(), traffic);
+        this.sendTimeout = limits.sendTimeout();
         this.shutdown = new GracefulShutdown(processor.dispatcher(), outbox, shutdownTimeout);
         setAutoStartup(true); // Spring's default is off; an extension that does not connect is no extension
     }
@@ -73,7 +90,8 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     public void startInternal() {
         log.info("Connecting to the node at {}", displayUrl);
         stopping = false;
-        sender.start();
+        watchdog = scheduler.scheduleWithFixedDelay(this::watch, WATCHDOG_MILLIS, WATCHDOG_MILLIS,
+                TimeUnit.MILLISECONDS);
         super.startInternal(); // opens the first connection
     }
 
@@ -88,7 +106,14 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         status.stopped();
         shutdown.finishInFlight(this::isConnected);
         super.stopInternal(); // closes the session with 1001 Going Away
-        sender.stop();
+        try { // writes cut off by the close come back to the outbox: wait for them, so that they are counted
+            sessionEnded.get(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            log.debug("The session had not closed {} after the stop", CLOSE_WAIT);
+        }
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
         outbox.clear(DropReason.SHUTDOWN);
     }
 
@@ -135,11 +160,20 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
             closeQuietly(opened, CloseStatus.GOING_AWAY);
             return;
         }
+        if (!(opened instanceof FlowControlledSession flowControlled)) {
+            // only a non-blocking session keeps the I/O thread free; the client bean is ours unless replaced
+            status.machineryFailed("the WebSocket client made a " + opened.getClass().getName()
+                    + ", not a FlowControlledSession: use the extension's own client (connection.netty)");
+            closeQuietly(opened, CloseStatus.SERVER_ERROR);
+            return;
+        }
         session = opened;
-        backoff.reset();
+        sessionOpenedNanos = System.nanoTime();
+        closingBecause = null;
+        sessionEnded = new CompletableFuture<>();
         long attempts = status.snapshot().failedAttempts();
         status.connected();
-        sender.attach(opened);
+        drain.attach(flowControlled);
         synchronized (this) {
             lastLoggedProblem = null;
         }
@@ -149,15 +183,22 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
 
     @Override
     public void sessionClosed(WebSocketSession closed, CloseStatus closeStatus) {
-        if (session == closed) {
-            session = null;
+        if (session != closed) {
+            log.debug("An earlier session closed ({}); the current one is unaffected", closeStatus);
+            return;
         }
-        sender.detach(closed);
+        session = null;
+        drain.detach(closed);
+        sessionEnded.complete(null);
+        if (System.nanoTime() - sessionOpenedNanos >= TimeUnit.SECONDS.toNanos(STABLE_SECONDS)) {
+            backoff.reset();
+        }
         if (!isRunning() || stopping) {
             log.info("Disconnected from the node at {} ({})", displayUrl, closeStatus);
             return;
         }
-        String why = "session closed by " + describe(closeStatus);
+        String why = closingBecause != null ? "session closed by the extension: " + closingBecause
+                : "session closed by " + describe(closeStatus);
         status.lost(why);
         scheduleReconnect(why);
     }
@@ -171,11 +212,21 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         scheduleReconnect(why);
     }
 
-    private void sendFailed(WebSocketSession target, Exception failure) {
-        log.warn("Sending to the node failed ({}); closing the session to reconnect, unsent replies are kept",
-                timedOut(failure) ? "nothing was read for hyperware.extension.limits.send-timeout: the node has "
-                        + "stopped reading from the extension" : failure.toString());
-        closeQuietly(target, CloseStatus.SESSION_NOT_RELIABLE);
+    /** Every {@value #WATCHDOG_MILLIS} ms: closes a session whose writes have stopped making progress. */
+    private void watch() {
+        try {
+            WebSocketSession current = session;
+            if (current != null && closingBecause == null && drain.stalled(sendTimeout)) {
+                closingBecause = "no write finished within " + sendTimeout.toMillis()
+                        + " ms (hyperware.extension.limits.send-timeout)";
+                log.warn("No write to the node has finished for {} ms (hyperware.extension.limits.send-timeout): the "
+                        + "node has stopped reading from the extension, or the connection is gone; closing the session "
+                        + "to reconnect, unsent replies are kept", sendTimeout.toMillis());
+                closeQuietly(current, CloseStatus.SESSION_NOT_RELIABLE);
+            }
+        } catch (RuntimeException e) { // the periodic task must survive, or no stall would be noticed again
+            log.error("The connection watchdog failed; it will check again", e);
+        }
     }
 
     private static void closeQuietly(WebSocketSession target, CloseStatus closeStatus) {
@@ -210,17 +261,6 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
                     delay.toMillis());
             lastLoggedProblem = why;
         }
-    }
-
-    /** Tomcat reports a send timeout as a TimeoutException or as an IOException "Blocking write timeout". */
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException
-                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String describe(CloseStatus closeStatus) {

@@ -2,111 +2,183 @@ package ai.hyperware.ext.connection;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ai.hyperware.ext.connection.InFlightBudget.Reservation;
+
 /**
- * Encoded frames waiting to go to the node, in order: replies and pushes while connected, and held across a
- * reconnect while not. A node still routes a reply by id for as long as the requester waits (15 s in every public
- * example), so a reply completed while disconnected is worth sending after reconnecting.
+ * Encoded frames waiting to go to the node: replies and pushes while connected, and held across a reconnect while
+ * not. A node still routes a reply by id for as long as the requester waits (15 s in every public example), so a reply
+ * completed while disconnected is worth sending after reconnecting.
  *
- * <p>Bounded by count, by bytes and by age: past a bound the oldest frame is dropped (it is the nearest to being
- * useless), counted and logged. This is also the only send buffer, so a node that stops reading cannot make the
- * extension run out of memory.
+ * <p>Two lanes: refusals (overloaded, shutting down, unreadable, over budget) go out ahead of computed replies, so that
+ * a requester told "no" hears it within milliseconds, not after the queue of work. Frames whose write failed when a
+ * connection died come back first of all, oldest first.
+ *
+ * <p>Bounds. While connected, a computed reply is never dropped for room: what bounds the queue is admission (new
+ * requests are refused while {@link #unsentBytes()} is over {@code limits.max-unsent-bytes}, and by the in-flight
+ * budget); only refusals beyond that many bytes are dropped, counted. While disconnected, the held frames are bounded
+ * by {@code reply-hold.max-count} and {@code reply-hold.max-bytes}, oldest dropped first. At any time a frame older
+ * than {@code reply-hold.ttl} is dropped: its requester has given up. Every drop is counted and logged.
  */
 public final class ReplyOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyOutbox.class);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** One encoded frame and when it stops being worth sending. */
-    record Entry(long id, byte[] bytes, long expiresAtNanos) {
+    /** One encoded frame, when it stops being worth sending, and the bytes it holds of the in-flight budget. */
+    record Entry(long id, byte[] bytes, long expiresAtNanos, long sequence, boolean refusal, Reservation reservation) {
     }
 
-    private final int maxCount;
-    private final long maxBytes;
+    private final int maxHeldCount;
+    private final long maxHeldBytes;
+    private final long maxRefusalBytes;
     private final long ttlNanos;
+    private final InFlightBudget budget;
     private final DropListener drops;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
     private final Condition drained = lock.newCondition();
-    private final Deque<Entry> entries = new ArrayDeque<>();
+    private final PriorityQueue<Entry> retries = new PriorityQueue<>(Comparator.comparingLong(Entry::sequence));
+    private final Deque<Entry> refusals = new ArrayDeque<>();
+    private final Deque<Entry> replies = new ArrayDeque<>();
     private final DropLog dropLog = new DropLog();
+    private volatile Runnable wakeUp = () -> { };
+    private long sequence;
     private long bytes;
-    /** Frames taken by the sender and not yet reported sent or put back. */
+    private long refusalBytes;
+    private boolean connected;
+    /** Frames taken for writing and not yet reported written or put back, and their bytes. */
     private int inTransit;
+    private long inTransitBytes;
 
-    public ReplyOutbox(int maxCount, long maxBytes, Duration ttl, DropListener drops) {
-        this.maxCount = maxCount;
-        this.maxBytes = maxBytes;
+    /**
+     * @param maxHeldCount    {@code reply-hold.max-count}: frames held at most while disconnected
+     * @param maxHeldBytes    {@code reply-hold.max-bytes}: bytes held at most while disconnected
+     * @param maxRefusalBytes bytes of refusals waiting at most (past it the oldest refusal is dropped)
+     * @param ttl             {@code reply-hold.ttl}
+     */
+    public ReplyOutbox(int maxHeldCount, long maxHeldBytes, long maxRefusalBytes, Duration ttl, InFlightBudget budget,
+            DropListener drops) {
+        this.maxHeldCount = maxHeldCount;
+        this.maxHeldBytes = maxHeldBytes;
+        this.maxRefusalBytes = maxRefusalBytes;
         this.ttlNanos = ttl.toNanos();
+        this.budget = budget;
         this.drops = drops;
     }
 
-    /** Queues an encoded frame. Never blocks. */
+    /** Called after every frame queued, from the thread that queued it: the sender's cue to write. */
+    void onOffer(Runnable wakeUp) {
+        this.wakeUp = wakeUp;
+    }
+
+    /** Queues a computed reply or a push; never blocks. */
     public void offer(long id, byte[] frame) {
-        Entry entry = new Entry(id, frame, System.nanoTime() + ttlNanos);
+        offer(id, frame, null, false);
+    }
+
+    /**
+     * Queues a frame; never blocks.
+     *
+     * @param reservation the bytes its request holds of the budget, resized to the frame; {@code null} takes them
+     * @param refusal     whether it is an immediate refusal, which goes out ahead of computed replies
+     */
+    void offer(long id, byte[] frame, Reservation reservation, boolean refusal) {
+        Reservation held = reservation;
+        if (held == null) {
+            held = budget.force(frame.length);
+        } else {
+            held.resize(frame.length);
+        }
         lock.lock();
         try {
-            entries.addLast(entry);
+            Entry entry = new Entry(id, frame, System.nanoTime() + ttlNanos, sequence++, refusal, held);
+            (refusal ? refusals : replies).addLast(entry);
             bytes += frame.length;
-            dropOldestOverBounds();
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Takes the oldest frame still worth sending, waiting up to {@code wait}; {@code null} if none came. */
-    Entry poll(long wait, TimeUnit unit) throws InterruptedException {
-        long remaining = unit.toNanos(wait);
-        lock.lockInterruptibly();
-        try {
-            while (true) {
-                dropExpired();
-                Entry head = entries.pollFirst();
-                if (head != null) {
-                    bytes -= head.bytes().length;
-                    inTransit++;
-                    return head;
-                }
-                if (remaining <= 0) {
-                    return null;
-                }
-                remaining = notEmpty.awaitNanos(remaining);
+            if (refusal) {
+                refusalBytes += frame.length;
             }
+            enforceBounds();
+        } finally {
+            lock.unlock();
+        }
+        wakeUp.run();
+    }
+
+    /** Takes the frame to write next, or {@code null} if none is waiting. Never blocks. */
+    Entry poll() {
+        lock.lock();
+        try {
+            dropExpiredLocked();
+            Entry head = !retries.isEmpty() ? retries.poll() : !refusals.isEmpty() ? refusals.pollFirst()
+                    : replies.pollFirst();
+            if (head != null) {
+                unqueued(head);
+                inTransit++;
+                inTransitBytes += head.bytes().length;
+            }
+            return head;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Puts back a frame whose send failed, at the front, to keep the order. */
+    /** The frame reached the socket: its bytes leave the budget. */
+    void sent(Entry entry) {
+        entry.reservation().release();
+        lock.lock();
+        try {
+            inTransit--;
+            inTransitBytes -= entry.bytes().length;
+            signalIfDrained();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The frame's write failed (the connection died): it goes out again first, on the next connection. */
     void putBack(Entry entry) {
         lock.lock();
         try {
-            entries.addFirst(entry);
-            bytes += entry.bytes().length;
             inTransit--;
-            dropOldestOverBounds(); // replies queued while the send was blocked may have filled the outbox
+            inTransitBytes -= entry.bytes().length;
+            retries.add(entry);
+            bytes += entry.bytes().length;
+            if (entry.refusal()) {
+                refusalBytes += entry.bytes().length;
+            }
+            enforceBounds();
             signalIfDrained();
-            notEmpty.signal();
         } finally {
             lock.unlock();
         }
     }
 
-    /** The sender wrote frames it took; once nothing is waiting or in transit, the outbox is drained. */
-    void sent(int frames) {
+    /** Whether a session is open; while not, the held frames are bounded by count and bytes. */
+    void connected(boolean open) {
         lock.lock();
         try {
-            inTransit -= frames;
-            signalIfDrained();
+            connected = open;
+            enforceBounds();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes queued or being written and not yet on the socket: what admission compares with its bound. */
+    public long unsentBytes() {
+        lock.lock();
+        try {
+            return bytes + inTransitBytes;
         } finally {
             lock.unlock();
         }
@@ -122,11 +194,11 @@ public final class ReplyOutbox {
         long remaining = limit.toNanos();
         lock.lockInterruptibly();
         try {
-            while (!entries.isEmpty() || inTransit > 0) {
+            while (!isEmptyLocked() || inTransit > 0) {
                 if (remaining <= 0 || !deliverable.getAsBoolean()) {
                     return false;
                 }
-                // woken by the last send; the bounded wait also notices a session that closed meanwhile
+                // woken by the last write; the bounded wait also notices a session that closed meanwhile
                 long wait = Math.min(remaining, DRAIN_CHECK_NANOS);
                 remaining -= wait - drained.awaitNanos(wait);
             }
@@ -136,7 +208,7 @@ public final class ReplyOutbox {
         }
     }
 
-    /** Bytes of the frames waiting (the frame being written, if any, is not among them). */
+    /** Bytes of the frames waiting (those being written are not among them). */
     public long bytes() {
         lock.lock();
         try {
@@ -150,21 +222,17 @@ public final class ReplyOutbox {
     public int size() {
         lock.lock();
         try {
-            return entries.size();
+            return sizeLocked();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Drops whatever has expired; called while waiting, so stale frames do not linger in the counts. */
+    /** Drops whatever has expired; called while disconnected, so stale frames do not linger in the counts. */
     public void dropExpired() {
         lock.lock();
         try {
-            long now = System.nanoTime();
-            while (!entries.isEmpty() && entries.peekFirst().expiresAtNanos() - now <= 0) {
-                drop(entries.pollFirst(), DropReason.EXPIRED);
-            }
-            signalIfDrained();
+            dropExpiredLocked();
         } finally {
             lock.unlock();
         }
@@ -174,9 +242,10 @@ public final class ReplyOutbox {
     int clear(DropReason reason) {
         lock.lock();
         try {
-            int count = entries.size();
-            while (!entries.isEmpty()) {
-                drop(entries.pollFirst(), reason);
+            int count = sizeLocked();
+            Entry oldest;
+            while ((oldest = oldestLocked()) != null) {
+                drop(oldest, reason);
             }
             signalIfDrained();
             return count;
@@ -185,26 +254,88 @@ public final class ReplyOutbox {
         }
     }
 
-    private void signalIfDrained() {
-        if (entries.isEmpty() && inTransit == 0) {
-            drained.signalAll();
+    private void dropExpiredLocked() {
+        long now = System.nanoTime();
+        // each queue is in order of age (the TTL is the same for all), so only heads can have expired
+        while (expired(retries.peek(), now)) {
+            drop(retries.peek(), DropReason.EXPIRED);
+        }
+        while (expired(refusals.peekFirst(), now)) {
+            drop(refusals.peekFirst(), DropReason.EXPIRED);
+        }
+        while (expired(replies.peekFirst(), now)) {
+            drop(replies.peekFirst(), DropReason.EXPIRED);
+        }
+        signalIfDrained();
+    }
+
+    private static boolean expired(Entry head, long now) {
+        return head != null && head.expiresAtNanos() - now <= 0;
+    }
+
+    /**
+     * Held frames beyond reply-hold's bounds go, oldest first, keeping at least the newest so that one big reply can
+     * still go out; refusals beyond their byte bound go at any time.
+     */
+    private void enforceBounds() {
+        while (refusalBytes > maxRefusalBytes && refusals.size() > 1) {
+            drop(refusals.peekFirst(), DropReason.OUTBOX_FULL);
+        }
+        if (connected) {
+            return;
+        }
+        while (sizeLocked() > 1 && (sizeLocked() > maxHeldCount || bytes > maxHeldBytes)) {
+            drop(oldestLocked(), DropReason.OUTBOX_FULL);
         }
     }
 
-    /** Keeps at least the newest frame, however large, so that one big reply can still go out. */
-    private void dropOldestOverBounds() {
-        while (entries.size() > 1 && (entries.size() > maxCount || bytes > maxBytes)) {
-            drop(entries.pollFirst(), DropReason.OUTBOX_FULL);
+    private Entry oldestLocked() {
+        Entry oldest = retries.peek();
+        for (Entry head : new Entry[] {refusals.peekFirst(), replies.peekFirst()}) {
+            if (head != null && (oldest == null || head.sequence() < oldest.sequence())) {
+                oldest = head;
+            }
         }
+        return oldest;
     }
 
+    /** Removes {@code entry}, which is the head of its queue, and accounts for it. */
     private void drop(Entry entry, DropReason reason) {
-        bytes -= entry.bytes().length;
+        if (retries.peek() == entry) {
+            retries.poll();
+        } else if (refusals.peekFirst() == entry) {
+            refusals.pollFirst();
+        } else {
+            replies.pollFirst();
+        }
+        unqueued(entry);
+        entry.reservation().release();
         dropLog.dropped(entry.id(), entry.bytes().length, reason);
         try {
             drops.dropped(reason);
         } catch (RuntimeException e) {
             log.debug("Drop listener failed", e);
+        }
+    }
+
+    private void unqueued(Entry entry) {
+        bytes -= entry.bytes().length;
+        if (entry.refusal()) {
+            refusalBytes -= entry.bytes().length;
+        }
+    }
+
+    private int sizeLocked() {
+        return retries.size() + refusals.size() + replies.size();
+    }
+
+    private boolean isEmptyLocked() {
+        return retries.isEmpty() && refusals.isEmpty() && replies.isEmpty();
+    }
+
+    private void signalIfDrained() {
+        if (isEmptyLocked() && inTransit == 0) {
+            drained.signalAll();
         }
     }
 }

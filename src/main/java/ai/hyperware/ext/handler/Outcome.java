@@ -10,10 +10,18 @@ public enum Outcome {
     UNKNOWN_VARIANT,
     /** The blob, or the frame around it, could not be read: {@code {"Err": ...}}. */
     MALFORMED,
-    /** {@code max-in-flight} requests were already running: an immediate {@code {"Err": ...}}. */
+    /**
+     * Refused at once with {@code {"Err": ...}}: {@code max-in-flight} requests were already running, the in-flight
+     * byte budget was spent, or the node was not reading the replies already made.
+     */
     OVERLOADED,
     /** The handler did not finish within {@code handler-timeout}: {@code {"Err": ...}}. */
     TIMEOUT,
     /** The extension is stopping and takes no new requests: {@code {"Err": ...}}. */
-    SHUTTING_DOWN
+    SHUTTING_DOWN;
+
+    /** Whether the request was refused before any handler ran: such a reply is cheap and should not wait in line. */
+    public boolean isRefusal() {
+        return this == UNKNOWN_VARIANT || this == MALFORMED || this == OVERLOADED || this == SHUTTING_DOWN;
+    }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +48,20 @@ public final class RequestDispatcher {
     private final int maxInFlight;
     private final Duration timeout;
     private final DispatchListener listener;
+    private final Admission admission;
     /** Accepted requests not yet answered, so that a shutdown can answer those it cannot wait for. */
     private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
     public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
             ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener) {
+        this(registry, mapper, executor, timer, maxInFlight, timeout, listener, Admission.ALWAYS);
+    }
+
+    /** @param admission asked before each request is accepted; it may refuse it with an {@code Err} */
+    public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
+            ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener,
+            Admission admission) {
         this.registry = registry;
         this.mapper = mapper;
         this.executor = executor;
@@ -63,6 +70,7 @@ public final class RequestDispatcher {
         this.timeout = timeout;
         this.timeoutNanos = timeout.toNanos();
         this.listener = listener;
+        this.admission = admission;
         long sweepMillis = Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, timeout.toMillis() / 20));
         timer.scheduleWithFixedDelay(this::expireOverdue, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
@@ -82,7 +90,7 @@ public final class RequestDispatcher {
     }
 
     /** Answers {@code request} through {@code replies}, now or later, exactly once. */
-    public void dispatch(Frame request, Consumer<Frame> replies) {
+    public void dispatch(Frame request, ReplySink replies) {
         Exchange exchange = new Exchange(request, replies);
         RustEnumValue value;
         try {
@@ -102,6 +110,12 @@ public final class RequestDispatcher {
         }
         if (!accepting) {
             exchange.fail(value.variant(), Outcome.SHUTTING_DOWN, "extension is shutting down");
+            return;
+        }
+        String refusal = admission.refusal();
+        if (refusal != null) {
+            log.debug("Refusing request id={}: {}", request.idString(), refusal);
+            exchange.fail(value.variant(), Outcome.OVERLOADED, refusal);
             return;
         }
         if (!slots.tryAcquire()) {
@@ -155,7 +169,7 @@ public final class RequestDispatcher {
     /** One request on its way to exactly one reply. */
     private final class Exchange {
         private final Frame request;
-        private final Consumer<Frame> replies;
+        private final ReplySink replies;
         private final long startNanos = System.nanoTime();
         private final AtomicBoolean answered = new AtomicBoolean();
         /** Set once the request is accepted: from then on it holds a slot and has a deadline. */
@@ -164,7 +178,7 @@ public final class RequestDispatcher {
         /** The thread running the handler method, while it runs; guarded by this exchange's monitor. */
         private Thread runner;
 
-        Exchange(Frame request, Consumer<Frame> replies) {
+        Exchange(Frame request, ReplySink replies) {
             this.request = request;
             this.replies = replies;
         }
@@ -190,6 +204,8 @@ public final class RequestDispatcher {
             }
             try {
                 result = handler.invoke(context, value);
+            } catch (Throwable thrown) { // an Error from the handler (out of memory, stack overflow) still gets a reply
+                result = CompletableFuture.failedFuture(thrown);
             } finally {
                 synchronized (this) {
                     runner = null;
@@ -202,11 +218,16 @@ public final class RequestDispatcher {
                             handler.description(), request.idString());
                     return;
                 }
-                if (thrown == null) {
-                    succeed(handler, returned);
-                } else {
-                    handlerFailed(handler, thrown instanceof CompletionException && thrown.getCause() != null
-                            ? thrown.getCause() : thrown);
+                try {
+                    if (thrown == null) {
+                        succeed(handler, returned);
+                    } else {
+                        handlerFailed(handler, thrown instanceof CompletionException && thrown.getCause() != null
+                                ? thrown.getCause() : thrown);
+                    }
+                } catch (Throwable late) { // whatever failed here, the request must still be answered once
+                    log.error("Answering request id={} failed", request.idString(), late);
+                    fail(handler.variant(), Outcome.ERROR, "extension failed while answering: " + late);
                 }
             });
         }
@@ -216,6 +237,12 @@ public final class RequestDispatcher {
             try {
                 byte[] encoded = mapper.write(returned);
                 blob = handler.wrapResult() ? RustResult.ok(encoded) : encoded;
+            } catch (OutOfMemoryError e) {
+                log.warn("Handler {} returned a value too large to encode for request id={} ({})",
+                        handler.description(), request.idString(), e.toString());
+                answer(handler.variant(), Outcome.ERROR, RustResult.err("cannot encode reply: out of memory; "
+                        + "lower hyperware.extension.limits.max-in-flight-bytes or give the JVM more heap"));
+                return;
             } catch (PayloadException e) {
                 log.warn("Handler {} returned a value that cannot be encoded for request id={}: {}",
                         handler.description(), request.idString(), e.getMessage());
@@ -274,11 +301,14 @@ public final class RequestDispatcher {
             } catch (RuntimeException e) {
                 log.debug("Dispatch listener failed; the reply is sent regardless", e);
             }
-            replies.accept(request.reply(blob));
-            if (handler != null) {
-                // only now: a shutdown waiting for idle must find this reply already queued for sending
-                active.remove(this);
-                slots.release();
+            try {
+                replies.reply(request.reply(blob), outcome);
+            } finally {
+                if (handler != null) {
+                    // only now: a shutdown waiting for idle must find this reply already queued for sending
+                    active.remove(this);
+                    slots.release();
+                }
             }
             return true;
         }

@@ -42,7 +42,7 @@ final class InboundRouter {
     }
 
     void onBinary(MessageAssembler.Message message) {
-        if (message.oversized()) {
+        if (message.truncated()) {
             reject("a message of " + message.size() + " bytes, over the node's limit of "
                     + NodeSimulator.MAX_MESSAGE_BYTES, message);
             return;

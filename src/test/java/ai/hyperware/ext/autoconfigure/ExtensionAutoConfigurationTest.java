@@ -128,7 +128,8 @@ class ExtensionAutoConfigurationTest {
                     LinkedBlockingQueue<Frame> replies = new LinkedBlockingQueue<>();
                     RustSerdeMapper mapper = context.getBean(RustSerdeMapper.class);
                     context.getBean(RequestDispatcher.class).dispatch(Frame.of(1, MessageType.RESPONSE,
-                            RustEnumValue.of("Greet", mapper.write("ann")).toBytes()), replies::add);
+                            RustEnumValue.of("Greet", mapper.write("ann")).toBytes()),
+                            (answer, outcome) -> replies.add(answer));
                     Frame reply = replies.poll(10, TimeUnit.SECONDS);
                     assertThat(reply).isNotNull();
                     assertThat(reply.blob()).isEqualTo(RustResult.ok(mapper.write("hello ann")));

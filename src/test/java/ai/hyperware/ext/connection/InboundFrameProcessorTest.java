@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,9 @@ class InboundFrameProcessorTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<DropReason> drops = new ArrayList<>();
-    private final ReplyOutbox outbox = new ReplyOutbox(100, 1 << 30, Duration.ofMinutes(1), drops::add);
+    private final InFlightBudget budget = new InFlightBudget(1 << 20);
+    private final ReplyOutbox outbox = new ReplyOutbox(100, 1 << 30, 1 << 20, Duration.ofMinutes(1), budget,
+            drops::add);
 
     @AfterEach
     void stop() {
@@ -40,12 +41,12 @@ class InboundFrameProcessorTest {
     private InboundFrameProcessor processor(long maxOutbound) {
         RequestDispatcher dispatcher = new RequestDispatcher(new HandlerRegistry(), new RustSerdeMapper(),
                 Runnable::run, timer, 8, Duration.ofSeconds(5), DispatchListener.NONE);
-        return new InboundFrameProcessor(dispatcher, outbox, maxOutbound, DispatchListener.NONE, drops::add,
+        return new InboundFrameProcessor(dispatcher, outbox, budget, maxOutbound, DispatchListener.NONE, drops::add,
                 TrafficListener.NONE);
     }
 
     private Frame sentFrame() throws Exception {
-        ReplyOutbox.Entry entry = outbox.poll(5, TimeUnit.SECONDS);
+        ReplyOutbox.Entry entry = outbox.poll();
         assertThat(entry).as("a frame for the node").isNotNull();
         return FrameDecoder.decode(entry.bytes());
     }
@@ -58,7 +59,7 @@ class InboundFrameProcessorTest {
         MessageAssembler.Message message = assembler.append(ByteBuffer.wrap(big, 3000, big.length - 3000),
                 true);
 
-        processor(1 << 20).process(message);
+        processor(1 << 20).process(message, null, false);
 
         Frame reply = sentFrame();
         assertThat(reply.id()).isEqualTo(-9L);
@@ -68,9 +69,20 @@ class InboundFrameProcessorTest {
 
     @Test
     void unreadableMessageWithoutAnIdIsDroppedAndCounted() {
-        processor(1 << 20).process(new MessageAssembler.Message(new byte[] {1, 2, 3}, false, 3));
+        processor(1 << 20).process(new MessageAssembler.Message(new byte[] {1, 2, 3}, false, 3), null, false);
         assertThat(outbox.size()).isZero();
         assertThat(drops).containsExactly(DropReason.UNREADABLE_INBOUND);
+    }
+
+    @Test
+    void aRequestOverTheBudgetIsAnsweredWithAnErrNamingTheSetting() throws Exception {
+        byte[] request = FrameEncoder.encode(Frame.of(77, MessageType.REQUEST, new byte[40]));
+        processor(1 << 20).process(new MessageAssembler.Message(request, true, request.length), null, true);
+
+        Frame reply = sentFrame();
+        assertThat(reply.id()).isEqualTo(77);
+        assertThat(new RustSerdeMapper().render(reply.blob())).contains("in-flight budget")
+                .contains("hyperware.extension.limits.max-in-flight-bytes");
     }
 
     @Test

@@ -5,35 +5,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** The outbox keeps order, respects its bounds by dropping the oldest, and drops what has expired. */
+/**
+ * The outbox keeps order, puts refusals first and failed writes before everything, never drops a computed reply for
+ * room while connected, bounds what it holds while disconnected by dropping the oldest, drops what has expired, and
+ * gives every frame's bytes back to the in-flight budget exactly once.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class ReplyOutboxTest {
 
     private final List<DropReason> drops = new ArrayList<>();
+    private final InFlightBudget budget = new InFlightBudget(1 << 30);
+
+    private ReplyOutbox outbox(int maxHeldCount, long maxHeldBytes, Duration ttl) {
+        return new ReplyOutbox(maxHeldCount, maxHeldBytes, 1 << 20, ttl, budget, drops::add);
+    }
+
+    private ReplyOutbox connected(ReplyOutbox outbox) {
+        outbox.connected(true);
+        return outbox;
+    }
 
     @Test
-    void keepsOrderAndPutBackGoesToTheFront() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ofMinutes(1), drops::add);
+    void keepsOrderAndAFailedWriteGoesOutFirst() {
+        ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
         outbox.offer(1, new byte[1]);
         outbox.offer(2, new byte[1]);
-        ReplyOutbox.Entry first = outbox.poll(0, TimeUnit.MILLISECONDS);
+        outbox.offer(3, new byte[1]);
+        ReplyOutbox.Entry first = outbox.poll();
+        ReplyOutbox.Entry second = outbox.poll();
+        outbox.putBack(second); // the connection died: their write listeners fire in any order
         outbox.putBack(first);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(1);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(outbox.poll().id()).isEqualTo(1);
+        assertThat(outbox.poll().id()).isEqualTo(2);
+        assertThat(outbox.poll().id()).isEqualTo(3);
+        assertThat(outbox.poll()).isNull();
         assertThat(drops).isEmpty();
     }
 
     @Test
+    void refusalsOvertakeQueuedReplies() {
+        ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
+        outbox.offer(1, new byte[1]);
+        outbox.offer(2, new byte[1]);
+        outbox.offer(9, new byte[1], null, true);
+        assertThat(outbox.poll().id()).isEqualTo(9);
+        assertThat(outbox.poll().id()).isEqualTo(1);
+    }
+
+    @Test
+    void whileConnectedNoComputedReplyIsDroppedForRoom() {
+        ReplyOutbox outbox = connected(outbox(2, 100, Duration.ofMinutes(1)));
+        for (int id = 1; id <= 50; id++) {
+            outbox.offer(id, new byte[60]);
+        }
+        assertThat(drops).isEmpty();
+        assertThat(outbox.size()).isEqualTo(50);
+    }
+
+    @Test
+    void whenTheConnectionGoesTheHeldRepliesAreBoundedOldestFirst() {
+        ReplyOutbox outbox = connected(outbox(2, 1 << 20, Duration.ofMinutes(1)));
+        outbox.offer(1, new byte[1]);
+        outbox.offer(2, new byte[1]);
+        outbox.offer(3, new byte[1]);
+        outbox.connected(false);
+        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
+        assertThat(outbox.poll().id()).isEqualTo(2);
+    }
+
+    @Test
+    void refusalsBeyondTheirByteBoundAreDroppedEvenWhileConnected() {
+        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, 100, Duration.ofMinutes(1), budget, drops::add);
+        outbox.connected(true);
+        outbox.offer(1, new byte[60], null, true);
+        outbox.offer(2, new byte[60], null, true);
+        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
+        assertThat(outbox.poll().id()).isEqualTo(2);
+    }
+
+    @Test
     void aBurstOfDropsIsOneWarningAndEveryDropIsCounted(CapturedOutput output) {
-        ReplyOutbox outbox = new ReplyOutbox(1, 1 << 20, Duration.ofMinutes(1), drops::add);
+        ReplyOutbox outbox = outbox(1, 1 << 20, Duration.ofMinutes(1));
         for (int id = 1; id <= 500; id++) {
             outbox.offer(id, new byte[1]);
         }
@@ -44,60 +102,68 @@ class ReplyOutboxTest {
     }
 
     @Test
-    void drainingWaitsForTheFrameBeingSent() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ofMinutes(1), drops::add);
+    void drainingWaitsForTheFrameBeingWritten() throws Exception {
+        ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
         outbox.offer(1, new byte[1]);
-        outbox.poll(0, TimeUnit.MILLISECONDS); // taken by the sender, not yet written
+        ReplyOutbox.Entry writing = outbox.poll(); // handed to the transport, not yet on the socket
         assertThat(outbox.awaitDrained(Duration.ZERO, () -> true)).isFalse();
-        outbox.sent(1);
+        outbox.sent(writing);
         assertThat(outbox.awaitDrained(Duration.ZERO, () -> true)).isTrue();
     }
 
     @Test
     void drainingGivesUpWhenNothingCanBeSent() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ofMinutes(1), drops::add);
+        ReplyOutbox outbox = outbox(10, 1 << 20, Duration.ofMinutes(1));
         outbox.offer(1, new byte[1]);
         assertThat(outbox.awaitDrained(Duration.ofMinutes(10), () -> false)).isFalse();
     }
 
     @Test
-    void overCountDropsTheOldest() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(2, 1 << 20, Duration.ofMinutes(1), drops::add);
-        outbox.offer(1, new byte[1]);
-        outbox.offer(2, new byte[1]);
-        outbox.offer(3, new byte[1]);
-        assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
-    }
-
-    @Test
-    void overBytesDropsTheOldestButKeepsTheNewest() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 100, Duration.ofMinutes(1), drops::add);
+    void overBytesWhileDisconnectedDropsTheOldestButKeepsTheNewest() {
+        ReplyOutbox outbox = outbox(10, 100, Duration.ofMinutes(1));
         outbox.offer(1, new byte[60]);
         outbox.offer(2, new byte[60]);
         outbox.offer(3, new byte[500]);
         assertThat(drops).containsExactly(DropReason.OUTBOX_FULL, DropReason.OUTBOX_FULL);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(3);
+        assertThat(outbox.poll().id()).isEqualTo(3);
     }
 
     @Test
-    void aFramePutBackAfterAFailedSendCountsAgainstTheBound() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 100, Duration.ofMinutes(1), drops::add);
+    void aFramePutBackAfterTheConnectionDiedCountsAgainstTheHoldBound() {
+        ReplyOutbox outbox = connected(outbox(10, 100, Duration.ofMinutes(1)));
         outbox.offer(1, new byte[60]);
-        ReplyOutbox.Entry sending = outbox.poll(0, TimeUnit.MILLISECONDS);
-        outbox.offer(2, new byte[60]); // queued while the send of 1 was blocked
-        outbox.putBack(sending);
+        ReplyOutbox.Entry writing = outbox.poll();
+        outbox.offer(2, new byte[60]);
+        outbox.connected(false);
+        outbox.putBack(writing);
         assertThat(outbox.bytes()).isEqualTo(60);
         assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS).id()).isEqualTo(2);
+        assertThat(outbox.poll().id()).isEqualTo(2);
     }
 
     @Test
-    void expiredEntriesAreDroppedNotSent() throws Exception {
-        ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, Duration.ZERO, drops::add);
+    void expiredEntriesAreDroppedNotSent() {
+        ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ZERO));
         outbox.offer(1, new byte[1]);
-        assertThat(outbox.poll(0, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(outbox.poll()).isNull();
         assertThat(drops).containsExactly(DropReason.EXPIRED);
         assertThat(outbox.size()).isZero();
+    }
+
+    @Test
+    void aRepliesBytesStayInTheBudgetUntilWrittenOrDropped() {
+        ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
+        InFlightBudget.Reservation request = budget.tryReserve(1000);
+        outbox.offer(1, new byte[40], request, false);
+        assertThat(budget.used()).as("the request's reservation became its reply's size").isEqualTo(40);
+        outbox.offer(2, new byte[7]);
+        assertThat(budget.used()).as("a push takes its bytes").isEqualTo(47);
+        ReplyOutbox.Entry one = outbox.poll();
+        outbox.putBack(one);
+        assertThat(budget.used()).as("a failed write still holds its bytes").isEqualTo(47);
+        outbox.sent(outbox.poll());
+        assertThat(budget.used()).isEqualTo(7);
+        outbox.clear(DropReason.SHUTDOWN);
+        assertThat(budget.used()).isZero();
     }
 }

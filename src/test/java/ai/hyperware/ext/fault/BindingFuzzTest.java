@@ -21,6 +21,7 @@ import ai.hyperware.ext.handler.DispatchListener;
 import ai.hyperware.ext.handler.ExtensionHandler;
 import ai.hyperware.ext.handler.HandlerMethod;
 import ai.hyperware.ext.handler.HandlerRegistry;
+import ai.hyperware.ext.handler.ReplySink;
 import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.RustSerdeMapper;
@@ -49,6 +50,7 @@ class BindingFuzzTest {
     private final RustSerdeMapper mapper = new RustSerdeMapper();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<Frame> replies = new ArrayList<>();
+    private final ReplySink toReplies = (reply, outcome) -> replies.add(reply);
 
     /** Every damaged request is logged at WARN; thousands of those lines would only bury a failure. */
     private final Logger readPathLog = (Logger) LoggerFactory.getLogger("ai.hyperware.ext");
@@ -88,7 +90,7 @@ class BindingFuzzTest {
             e.replyTo(RustResult.err("malformed frame: " + e.getMessage())).ifPresent(replies::add);
             return;
         }
-        dispatcher.dispatch(request, replies::add);
+        dispatcher.dispatch(request, toReplies);
     }
 
     @Test

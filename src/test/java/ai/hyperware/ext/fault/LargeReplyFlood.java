@@ -13,15 +13,16 @@ import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
 
 /**
- * Forty requests for a 1 MiB reply each, sent to a node that has stopped reading: more than the TCP buffers hold,
- * so that the extension's writes block; with {@link #MAX_HELD_PROPERTY} more than the outbox may hold as well, so
- * that it must drop some. Either way the test can check that every reply ends up either at the node, whole, or in
- * the count of drops.
+ * Forty requests for a 1 MiB reply each, sent one after another (each once the previous is answered) to a node that
+ * has stopped reading: more than the TCP buffers hold, so that the extension's writes stop, and with
+ * {@link #MAX_UNSENT_PROPERTY} more than the extension lets wait unsent, so that it must refuse the later requests.
+ * The test can then check that every request ends up answered at the node, with its whole reply or with the refusal,
+ * and that no reply the extension accepted was dropped.
  */
 final class LargeReplyFlood {
 
-    static final String MAX_HELD_PROPERTY = "hyperware.extension.reply-hold.max-bytes=4MB";
-    static final long MAX_HELD_BYTES = 4L * 1024 * 1024;
+    static final String MAX_UNSENT_PROPERTY = "hyperware.extension.limits.max-unsent-bytes=4MB";
+    static final long MAX_UNSENT_BYTES = 4L * 1024 * 1024;
     static final int REPLIES = 40;
     static final int REPLY_BYTES = 1024 * 1024;
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -29,28 +30,39 @@ final class LargeReplyFlood {
     private final RustSerdeMapper mapper;
     private final Tally tally;
     private final SentRequests sent;
-    private final long okBefore;
+    private final long answeredBefore;
+    private final long refusedBefore;
     private final long dropsBefore;
 
     private LargeReplyFlood(NodeSimulator node, RustSerdeMapper mapper, Tally tally) {
         this.mapper = mapper;
         this.tally = tally;
         this.sent = new SentRequests(node);
-        this.okBefore = tally.answers(Outcome.OK);
-        this.dropsBefore = tally.drops(DropReason.OUTBOX_FULL);
+        this.answeredBefore = answered(tally);
+        this.refusedBefore = tally.answers(Outcome.OVERLOADED);
+        this.dropsBefore = tally.dropsInAll();
     }
 
-    /** Sends the requests; returns once the extension has read and answered every one of them. */
+    /**
+     * Sends the requests, each after the extension has answered the one before (so that each meets the admission
+     * check with the replies before it already waiting); returns once the last is answered.
+     */
     static LargeReplyFlood send(NodeSimulator node, RustSerdeMapper mapper, Tally tally) throws PayloadException {
         LargeReplyFlood flood = new LargeReplyFlood(node, mapper, tally);
         byte[] fill = RustEnumValue.of("Fill", mapper.write(REPLY_BYTES)).toBytes();
-        for (int i = 0; i < REPLIES; i++) {
+        for (int i = 1; i <= REPLIES; i++) {
             flood.sent.send(fill);
+            long expected = i;
+            // answered means handed to the outbox: the extension kept reading although it could not write
+            await("request " + i + " read and answered by the extension").atMost(WAIT)
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> answered(tally) - flood.answeredBefore == expected);
         }
-        // answered means handed to the outbox: the extension kept reading although it could not write
-        await("every request read and answered by the extension").atMost(WAIT)
-                .until(() -> tally.answers(Outcome.OK) - flood.okBefore == REPLIES);
         return flood;
+    }
+
+    private static long answered(Tally tally) {
+        return tally.answers(Outcome.OK) + tally.answers(Outcome.OVERLOADED);
     }
 
     /** Replies that have reached the node. */
@@ -58,20 +70,35 @@ final class LargeReplyFlood {
         return sent.answered().size();
     }
 
-    /** Replies dropped because the outbox was full, since the flood began. */
-    long dropped() {
-        return tally.drops(DropReason.OUTBOX_FULL) - dropsBefore;
+    /** Requests refused because too many reply bytes were waiting. */
+    long refused() {
+        return tally.answers(Outcome.OVERLOADED) - refusedBefore;
     }
 
-    /** Waits until every reply reached the node or was counted as dropped, and checks the replies that came. */
-    void assertEveryReplyArrivedWholeOrWasCountedAsDropped() throws PayloadException {
-        await("every reply delivered or counted as dropped").atMost(WAIT)
-                .until(() -> sent.answered().size() + dropped() == REPLIES);
-        assertThat(sent.waiting()).as("requests whose reply is neither here nor counted").hasSize((int) dropped());
+    /** Frames dropped for any reason since the flood began. */
+    long dropped() {
+        return tally.dropsInAll() - dropsBefore;
+    }
+
+    /**
+     * Waits until every request has its reply at the node, and checks each: the whole 1 MiB, or the refusal that
+     * names the setting.
+     */
+    void assertEveryRequestWasAnsweredAndNoneDropped() throws PayloadException {
+        await("every reply delivered").atMost(WAIT).until(() -> sent.answered().size() + dropped() == REPLIES);
+        assertThat(dropped()).as("frames dropped").isZero();
         assertThat(sent.givenUp()).isEmpty();
+        int refusals = 0;
         for (long id : sent.answered()) {
-            byte[] filled = mapper.read(sent.reply(id).join().okValue(), byte[].class);
-            assertThat(filled).as("reply to %s", Long.toUnsignedString(id)).hasSize(REPLY_BYTES);
+            var reply = sent.reply(id).join();
+            if (reply.isOk()) {
+                byte[] filled = mapper.read(reply.okValue(), byte[].class);
+                assertThat(filled).as("reply to %s", Long.toUnsignedString(id)).hasSize(REPLY_BYTES);
+            } else {
+                assertThat(reply.render()).contains("hyperware.extension.limits.max-unsent-bytes");
+                refusals++;
+            }
         }
+        assertThat(refusals).as("refusals at the node").isEqualTo(refused());
     }
 }

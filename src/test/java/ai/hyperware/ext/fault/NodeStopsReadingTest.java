@@ -25,14 +25,14 @@ import ai.hyperware.ext.support.SimulatedNode;
 
 /**
  * A node that stops reading for less than {@code limits.send-timeout} (here set far beyond the test, so the stall
- * ends only when the test ends it): the extension keeps reading and answering, the replies it cannot write wait in
- * the outbox up to {@code reply-hold.max-bytes}, the oldest past that are dropped with a counted reason and a log
- * line, and when the node reads again the rest arrive on the same connection. For a stall past the send timeout,
- * see {@link NodeStopsReadingPastSendTimeoutTest}.
+ * ends only when the test ends it): the extension keeps reading and answering; the replies it cannot write wait in
+ * the outbox, and once more than {@code limits.max-unsent-bytes} wait, new requests are refused with an {@code Err}
+ * instead of being accepted; no reply it accepted is dropped, and when the node reads again every request has its
+ * answer, on the same connection. For a stall past the send timeout, see {@link NodeStopsReadingPastSendTimeoutTest}.
  */
 @SpringBootTest(classes = {ExtensionApplication.class, FaultHandlers.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {LargeReplyFlood.MAX_HELD_PROPERTY, "hyperware.extension.limits.send-timeout=10m"})
+        properties = {LargeReplyFlood.MAX_UNSENT_PROPERTY, "hyperware.extension.limits.send-timeout=10m"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class NodeStopsReadingTest {
@@ -61,22 +61,24 @@ class NodeStopsReadingTest {
     }
 
     @Test
-    void repliesWaitWithinTheBoundAndTheRestAreCountedUntilTheNodeReadsAgainOnTheSameConnection(
-            CapturedOutput output) throws Exception {
+    void pastTheUnsentBoundNewRequestsAreRefusedAndNoAcceptedReplyIsDropped(CapturedOutput output)
+            throws Exception {
         int connections = node.connections();
         node.pauseReading();
 
         LargeReplyFlood flood;
-        try (PeakWatch held = PeakWatch.of(outbox::bytes)) {
+        try (PeakWatch held = PeakWatch.of(outbox::unsentBytes)) {
             flood = LargeReplyFlood.send(node, mapper, tally);
-            assertThat(held.peak()).as("bytes held in the outbox").isLessThanOrEqualTo(LargeReplyFlood.MAX_HELD_BYTES);
+            // each request met the check with the replies before it waiting: one reply past the bound at most
+            assertThat(held.peak()).as("reply bytes waiting unsent")
+                    .isLessThanOrEqualTo(LargeReplyFlood.MAX_UNSENT_BYTES + 2L * LargeReplyFlood.REPLY_BYTES);
         }
         assertThat(flood.delivered()).as("replies read by a node that does not read").isZero();
-        assertThat(flood.dropped()).as("replies dropped with reason outbox_full").isPositive();
-        assertThat(output.getOut()).contains("): outbox_full");
+        assertThat(flood.refused()).as("requests refused past the unsent bound").isPositive();
+        assertThat(flood.dropped()).as("frames dropped while connected").isZero();
 
         node.resumeReading();
-        flood.assertEveryReplyArrivedWholeOrWasCountedAsDropped();
+        flood.assertEveryRequestWasAnsweredAndNoneDropped();
         assertThat(node.connections()).as("the same connection throughout").isEqualTo(connections);
         assertThat(node.request(RustEnumValue.unit("Ping").toBytes()).get(30, TimeUnit.SECONDS).isOk()).isTrue();
     }

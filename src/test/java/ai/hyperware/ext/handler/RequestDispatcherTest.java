@@ -27,6 +27,7 @@ class RequestDispatcherTest {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final LinkedBlockingQueue<Frame> replies = new LinkedBlockingQueue<>();
+    private final ReplySink toReplies = (reply, outcome) -> replies.add(reply);
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch interrupted = new CountDownLatch(1);
 
@@ -108,7 +109,7 @@ class RequestDispatcherTest {
     @Test
     void boundValueIsAnsweredOkWithTheSameIdAndType() throws Exception {
         dispatcher(8, Duration.ofSeconds(5)).dispatch(
-                request(-5L, RustEnumValue.of("Add", mapper.write(new Add(2, 3)))), replies::add);
+                request(-5L, RustEnumValue.of("Add", mapper.write(new Add(2, 3)))), toReplies);
         Frame reply = nextReply();
         assertThat(reply.id()).isEqualTo(-5L);
         assertThat(reply.type()).isEqualTo(MessageType.RESPONSE);
@@ -118,7 +119,7 @@ class RequestDispatcherTest {
 
     @Test
     void handlerExceptionIsAnsweredWithItsMessage() throws Exception {
-        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(7, RustEnumValue.unit("Fail")), replies::add);
+        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(7, RustEnumValue.unit("Fail")), toReplies);
         Frame reply = nextReply();
         assertThat(reply.id()).isEqualTo(7);
         assertThat(errMessage(reply)).isEqualTo("bad things");
@@ -126,14 +127,14 @@ class RequestDispatcherTest {
 
     @Test
     void unknownVariantIsAnsweredAtOnce() throws Exception {
-        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(8, RustEnumValue.unit("Nope")), replies::add);
+        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(8, RustEnumValue.unit("Nope")), toReplies);
         assertThat(errMessage(nextReply())).isEqualTo("no handler for variant \"Nope\"");
     }
 
     @Test
     void undecodableBlobIsAnsweredWithTheId() throws Exception {
         dispatcher(8, Duration.ofSeconds(5)).dispatch(Frame.of(9, MessageType.RESPONSE, new byte[] {(byte) 0xc1}),
-                replies::add);
+                toReplies);
         Frame reply = nextReply();
         assertThat(reply.id()).isEqualTo(9);
         assertThat(errMessage(reply)).startsWith("cannot decode request");
@@ -142,16 +143,16 @@ class RequestDispatcherTest {
     @Test
     void valueOfTheWrongShapeIsAnsweredWithABindingError() throws Exception {
         dispatcher(8, Duration.ofSeconds(5)).dispatch(
-                request(10, RustEnumValue.of("Add", mapper.write("not a struct"))), replies::add);
+                request(10, RustEnumValue.of("Add", mapper.write("not a struct"))), toReplies);
         assertThat(errMessage(nextReply())).startsWith("cannot decode request: cannot read");
     }
 
     @Test
     void requestsPastMaxInFlightAreRefusedImmediately() throws Exception {
         RequestDispatcher dispatcher = dispatcher(2, Duration.ofSeconds(30));
-        dispatcher.dispatch(request(1, RustEnumValue.unit("Block")), replies::add);
-        dispatcher.dispatch(request(2, RustEnumValue.unit("Block")), replies::add);
-        dispatcher.dispatch(request(3, RustEnumValue.unit("Block")), replies::add);
+        dispatcher.dispatch(request(1, RustEnumValue.unit("Block")), toReplies);
+        dispatcher.dispatch(request(2, RustEnumValue.unit("Block")), toReplies);
+        dispatcher.dispatch(request(3, RustEnumValue.unit("Block")), toReplies);
         Frame refused = nextReply();
         assertThat(refused.id()).isEqualTo(3);
         assertThat(errMessage(refused)).contains("overloaded");
@@ -165,13 +166,13 @@ class RequestDispatcherTest {
     @Test
     void slowHandlerIsAnsweredWithTimeoutAndItsSlotIsFreed() throws Exception {
         RequestDispatcher dispatcher = dispatcher(1, Duration.ofMillis(200));
-        dispatcher.dispatch(request(11, RustEnumValue.unit("Block")), replies::add);
+        dispatcher.dispatch(request(11, RustEnumValue.unit("Block")), toReplies);
         Frame timedOut = nextReply();
         assertThat(timedOut.id()).isEqualTo(11);
         assertThat(errMessage(timedOut)).contains("timed out");
         assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the blocked handler was interrupted").isTrue();
         assertThat(dispatcher.awaitIdle(Duration.ofSeconds(10))).isTrue();
-        dispatcher.dispatch(request(12, RustEnumValue.of("Add", mapper.write(new Add(1, 1)))), replies::add);
+        dispatcher.dispatch(request(12, RustEnumValue.of("Add", mapper.write(new Add(1, 1)))), toReplies);
         Frame next = nextReply();
         assertThat(next.id()).isEqualTo(12);
         assertThat(result(next).variant()).isEqualTo("Ok");
@@ -181,8 +182,8 @@ class RequestDispatcherTest {
     @Test
     void futureResultsAreAwaitedAndRepliesMayComeOutOfOrder() throws Exception {
         RequestDispatcher dispatcher = dispatcher(8, Duration.ofSeconds(30));
-        dispatcher.dispatch(request(20, RustEnumValue.unit("Block")), replies::add);
-        dispatcher.dispatch(request(21, RustEnumValue.unit("Later")), replies::add);
+        dispatcher.dispatch(request(20, RustEnumValue.unit("Block")), toReplies);
+        dispatcher.dispatch(request(21, RustEnumValue.unit("Later")), toReplies);
         Frame first = nextReply();
         assertThat(first.id()).isEqualTo(21);
         assertThat(mapper.read(result(first).value(), String.class)).isEqualTo("id 21");
@@ -192,7 +193,7 @@ class RequestDispatcherTest {
 
     @Test
     void unwrappedHandlerReplyIsTheValueItself() throws Exception {
-        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(30, RustEnumValue.unit("Plain")), replies::add);
+        dispatcher(8, Duration.ofSeconds(5)).dispatch(request(30, RustEnumValue.unit("Plain")), toReplies);
         assertThat(mapper.read(nextReply().blob(), String.class)).isEqualTo("as is");
     }
 
@@ -200,7 +201,7 @@ class RequestDispatcherTest {
     void afterStopAcceptingNewRequestsAreToldTheExtensionIsShuttingDown() throws Exception {
         RequestDispatcher dispatcher = dispatcher(8, Duration.ofSeconds(5));
         dispatcher.stopAccepting();
-        dispatcher.dispatch(request(31, RustEnumValue.unit("Plain")), replies::add);
+        dispatcher.dispatch(request(31, RustEnumValue.unit("Plain")), toReplies);
         assertThat(errMessage(nextReply())).contains("shutting down");
     }
 }

@@ -14,7 +14,7 @@ class MessageAssemblerTest {
         assertThat(assembler.append(ByteBuffer.wrap(new byte[] {1, 2}), false)).isNull();
         MessageAssembler.Message message = assembler.append(ByteBuffer.wrap(new byte[] {3}), true);
         assertThat(message.bytes()).containsExactly(1, 2, 3);
-        assertThat(message.oversized()).isFalse();
+        assertThat(message.truncated()).isFalse();
     }
 
     @Test
@@ -25,12 +25,12 @@ class MessageAssemblerTest {
         assembler.append(ByteBuffer.wrap(part), false);
         assembler.append(ByteBuffer.wrap(new byte[400]), false);
         MessageAssembler.Message message = assembler.append(ByteBuffer.wrap(new byte[400]), true);
-        assertThat(message.oversized()).isTrue();
+        assertThat(message.truncated()).isTrue();
         assertThat(message.size()).isEqualTo(1200);
         assertThat(message.bytes()).hasSize(256);
         assertThat(message.bytes()[0]).isEqualTo((byte) 42);
         MessageAssembler.Message next = assembler.append(ByteBuffer.wrap(new byte[] {7}), true);
-        assertThat(next.oversized()).as("the next message starts clean").isFalse();
+        assertThat(next.truncated()).as("the next message starts clean").isFalse();
         assertThat(next.bytes()).containsExactly(7);
     }
 }
