@@ -132,13 +132,14 @@ public class ExtensionAutoConfiguration {
     }
 
     /**
-     * New requests are refused while the node has not read the replies already made: shedding there, before the
-     * outbox grows, is what lets every reply the extension accepted be delivered.
+     * New requests are refused while replies queue up because the node does not read them as fast as they are made:
+     * shedding there, before the outbox grows, is what lets every reply the extension accepted be delivered. Only
+     * what waits counts, not a reply being written (one large reply is not a slow node).
      */
     private static Admission unsentBound(ReplyOutbox outbox, long maxUnsentBytes) {
         return () -> {
-            long unsent = outbox.unsentBytes();
-            return unsent <= maxUnsentBytes ? null : "extension overloaded: " + unsent + " bytes of replies are "
+            long waiting = outbox.bytes();
+            return waiting <= maxUnsentBytes ? null : "extension overloaded: " + waiting + " bytes of replies are "
                     + "waiting for the node to read them (hyperware.extension.limits.max-unsent-bytes=" + maxUnsentBytes
                     + "); retry later";
         };

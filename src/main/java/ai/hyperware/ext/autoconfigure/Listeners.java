@@ -44,6 +44,11 @@ final class Listeners {
             public void sent(long bytes) {
                 each(all, l -> l.sent(bytes));
             }
+
+            @Override
+            public void waited(boolean refusal, long waitedNanos) {
+                each(all, l -> l.waited(refusal, waitedNanos));
+            }
         };
     }
 

@@ -158,10 +158,12 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
             outbox.putBack(entry);
             return;
         }
-        current.progressNanos = System.nanoTime();
+        long now = System.nanoTime();
+        current.progressNanos = now;
         outbox.sent(entry);
         try {
             traffic.sent(entry.bytes().length);
+            traffic.waited(entry.refusal(), now - entry.queuedAtNanos());
         } catch (RuntimeException e) {
             log.debug("Traffic listener failed; the frame was sent regardless", e);
         }

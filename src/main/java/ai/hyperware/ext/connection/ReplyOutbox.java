@@ -25,7 +25,7 @@ import ai.hyperware.ext.connection.InFlightBudget.Reservation;
  * connection died come back first of all, oldest first.
  *
  * <p>Bounds. While connected, a computed reply is never dropped for room: what bounds the queue is admission (new
- * requests are refused while {@link #unsentBytes()} is over {@code limits.max-unsent-bytes}, and by the in-flight
+ * requests are refused while {@link #bytes()} waiting are over {@code limits.max-unsent-bytes}, and by the in-flight
  * budget); only refusals beyond that many bytes are dropped, counted. While disconnected, the held frames are bounded
  * by {@code reply-hold.max-count} and {@code reply-hold.max-bytes}, oldest dropped first. At any time a frame older
  * than {@code reply-hold.ttl} is dropped: its requester has given up. Every drop is counted and logged.
@@ -35,8 +35,8 @@ public final class ReplyOutbox {
     private static final Logger log = LoggerFactory.getLogger(ReplyOutbox.class);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** One encoded frame, when it stops being worth sending, and the bytes it holds of the in-flight budget. */
-    record Entry(long id, byte[] bytes, long expiresAtNanos, long sequence, boolean refusal, Reservation reservation) {
+    /** One encoded frame, when it was queued, and the bytes it holds of the in-flight budget. */
+    record Entry(long id, byte[] bytes, long queuedAtNanos, long sequence, boolean refusal, Reservation reservation) {
     }
 
     private final int maxHeldCount;
@@ -101,7 +101,7 @@ public final class ReplyOutbox {
         }
         lock.lock();
         try {
-            Entry entry = new Entry(id, frame, System.nanoTime() + ttlNanos, sequence++, refusal, held);
+            Entry entry = new Entry(id, frame, System.nanoTime(), sequence++, refusal, held);
             (refusal ? refusals : replies).addLast(entry);
             bytes += frame.length;
             if (refusal) {
@@ -174,7 +174,7 @@ public final class ReplyOutbox {
         }
     }
 
-    /** Bytes queued or being written and not yet on the socket: what admission compares with its bound. */
+    /** Bytes queued or being written, and not yet on the socket. */
     public long unsentBytes() {
         lock.lock();
         try {
@@ -269,8 +269,8 @@ public final class ReplyOutbox {
         signalIfDrained();
     }
 
-    private static boolean expired(Entry head, long now) {
-        return head != null && head.expiresAtNanos() - now <= 0;
+    private boolean expired(Entry head, long now) {
+        return head != null && now - head.queuedAtNanos() >= ttlNanos;
     }
 
     /**

@@ -9,6 +9,14 @@ public interface TrafficListener {
     /** A complete outbound message of {@code bytes}, once written to the session. */
     void sent(long bytes);
 
+    /**
+     * A frame reached the socket after waiting {@code waitedNanos} in the outbox.
+     *
+     * @param refusal whether it was an immediate refusal, which goes ahead of computed replies
+     */
+    default void waited(boolean refusal, long waitedNanos) {
+    }
+
     TrafficListener NONE = new TrafficListener() {
         @Override
         public void received(long bytes) {

@@ -31,6 +31,7 @@ public final class RequestMetrics implements MeterBinder, DispatchListener, Drop
     static final String REQUESTS = "hyperware.extension.requests";
     static final String DROPPED = "hyperware.extension.replies.dropped";
     static final String MESSAGE_SIZE = "hyperware.extension.message.size";
+    static final String REPLY_WAIT = "hyperware.extension.reply.wait";
 
     private final Predicate<String> hasHandler;
     /** Per variant tag, the timers by {@link Outcome#ordinal()}, created on first use. */
@@ -39,6 +40,8 @@ public final class RequestMetrics implements MeterBinder, DispatchListener, Drop
     private volatile MeterRegistry registry;
     private volatile DistributionSummary inbound;
     private volatile DistributionSummary outbound;
+    private volatile Timer refusalWait;
+    private volatile Timer replyWait;
 
     /** @param hasHandler whether a variant has a handler; others are tagged {@code unknown} */
     public RequestMetrics(Predicate<String> hasHandler) {
@@ -55,6 +58,8 @@ public final class RequestMetrics implements MeterBinder, DispatchListener, Drop
         }
         inbound = messageSize(registry, "inbound");
         outbound = messageSize(registry, "outbound");
+        refusalWait = replyWait(registry, "refusal");
+        replyWait = replyWait(registry, "reply");
     }
 
     @Override
@@ -97,6 +102,21 @@ public final class RequestMetrics implements MeterBinder, DispatchListener, Drop
         if (summary != null) {
             summary.record(bytes);
         }
+    }
+
+    @Override
+    public void waited(boolean refusal, long waitedNanos) {
+        Timer timer = refusal ? refusalWait : replyWait;
+        if (timer != null) {
+            timer.record(waitedNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private static Timer replyWait(MeterRegistry registry, String kind) {
+        return Timer.builder(REPLY_WAIT).tag("kind", kind)
+                .description("Time frames waited in the outbox until written to the socket: refusals, which go "
+                        + "first, and replies (and pushes)")
+                .register(registry);
     }
 
     private static DistributionSummary messageSize(MeterRegistry registry, String direction) {

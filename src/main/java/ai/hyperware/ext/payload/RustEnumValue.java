@@ -1,11 +1,15 @@
 package ai.hyperware.ext.payload;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -68,8 +72,12 @@ public record RustEnumValue(String variant, byte[] value) {
             }
             throw new PayloadException("expected a Rust enum: a variant name or a one-entry map {\"Variant\": value},"
                     + " got " + format.getValueType());
+        } catch (MessageInsufficientBufferException e) {
+            throw new PayloadException("not MessagePack: the blob's " + blob.length + " bytes end in the middle of a "
+                    + "value (a header promises more than follows)", e);
         } catch (IOException | MessagePackException e) {
-            throw new PayloadException("not MessagePack: " + e.getMessage(), e);
+            throw new PayloadException("not MessagePack: " + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()), e);
         }
     }
 
@@ -84,7 +92,13 @@ public record RustEnumValue(String variant, byte[] value) {
         if (size < 0 || size > blob.length - in.getTotalReadBytes()) {
             throw new PayloadException("variant name longer than the blob");
         }
-        return new String(in.readPayload(size), StandardCharsets.UTF_8);
+        byte[] name = in.readPayload(size);
+        try { // serde refuses a str that is not UTF-8, and so does the extension: no name is guessed
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PayloadException("the variant name is not valid UTF-8");
+        }
     }
 
     /** The encoded blob, written in one exact allocation. */

@@ -2,12 +2,15 @@ package ai.hyperware.ext.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -86,6 +89,34 @@ class ExtensionAutoConfigurationTest {
                     .hasMessageContaining("hyperware.extension.process")
                     .hasMessageContaining("myext:mypkg:publisher.os");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "reconnect.initial-delay=-1s | reconnect.initial-delay | positive duration",
+        "reconnect.initial-delay=0ms | reconnect.initial-delay | positive duration",
+        "reconnect.initial-delay=10s reconnect.max-delay=1s | reconnect.max-delay | at least",
+        "handler-timeout=0s | handler-timeout | positive duration",
+        "limits.send-timeout=-5s | limits.send-timeout | positive duration",
+        "limits.connect-timeout=0s | limits.connect-timeout | positive duration",
+        "reply-hold.ttl=0s | reply-hold.ttl | positive duration",
+        "reply-hold.max-bytes=0B | reply-hold.max-bytes | greater than zero",
+        "reply-hold.max-count=0 | reply-hold.max-count | greater than zero",
+        "limits.max-unsent-bytes=0B | limits.max-unsent-bytes | greater than zero",
+        "limits.max-in-flight-bytes=10B | limits.max-in-flight-bytes | at least 1KB",
+        "limits.max-outbound-message-size=3GB | limits.max-outbound-message-size | between 1KB and 2GB",
+        "limits.max-frame-size=10B | limits.max-frame-size | between 1KB and 2GB",
+        "max-in-flight=-3 | max-in-flight | greater than zero"})
+    void aBadDurationOrSizeFailsStartUpNamingThePropertyAndTheFix(String setting, String property, String fix) {
+        String[] settings = Arrays.stream(setting.trim().split(" +")).map(one -> "hyperware.extension." + one)
+                .toArray(String[]::new);
+        runner.withPropertyValues("hyperware.extension.process=a:b:c.os").withPropertyValues(settings)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining("hyperware.extension." + property.trim())
+                            .hasMessageContaining(fix.trim());
+                });
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Parsing slices a Vec&lt;u8&gt; value with its own loop and any other value with msgpack-java; both paths end in the
@@ -48,5 +50,20 @@ class RustEnumValueTest {
         String longName = "V".repeat(40); // str8 beyond 31 bytes
         assertThat(HEX.formatHex(RustEnumValue.unit(longName).toBytes())).startsWith("d928");
         assertThat(HEX.formatHex(RustResult.err("no handler"))).isEqualTo("81a3457272aa6e6f2068616e646c6572");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "a map header and nothing else, 81",
+        "a variant name cut short, 81a44563",
+        "a variant with no value, 81a445636f",
+        "a unit variant cut short, a55069",
+        "an array header cut short, 81a445636f68dc00",
+        "an array with fewer elements than its header, 81a445636f689201",
+        "a variant name that is not UTF-8, a2c328"})
+    void aBrokenBlobIsRefusedWithAReasonThatSaysWhatIsWrong(String what, String hex) {
+        assertThatThrownBy(() -> RustEnumValue.parse(HexFormat.of().parseHex(hex))).as(what)
+                .isInstanceOf(PayloadException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("null").hasSizeGreaterThan(20));
     }
 }

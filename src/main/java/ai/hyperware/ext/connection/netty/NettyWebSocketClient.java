@@ -10,6 +10,7 @@ import javax.net.ssl.SSLException;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -90,6 +91,9 @@ public final class NettyWebSocketClient extends AbstractWebSocketClient implemen
                 .option(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL),
                         (int) settings.keepAliveInterval().toSeconds())
                 .option(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), settings.keepAliveProbes())
+                // one read (of up to 64 KiB) per burst: replies and refusals made while reading are flushed after
+                // each read, not after sixteen, so that a flood of requests never holds them back for long
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1))
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.writeLowWaterMark(), settings.writeHighWaterMark()))
                 .handler(new ChannelInitializer<Channel>() {

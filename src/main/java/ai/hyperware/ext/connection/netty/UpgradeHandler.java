@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
@@ -99,7 +98,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
                     Unpooled.EMPTY_BUFFER, response.headers(), EmptyHttpHeaders.INSTANCE));
         } catch (WebSocketClientHandshakeException e) {
             fail(ctx, new HandshakeRefusedException(101, "the node's 101 response is not a valid WebSocket "
-                    + "upgrade (RFC 6455 section 4.1): " + e.getMessage()));
+                    + "upgrade (RFC 6455 section 4.1): " + whatIsWrong(e)));
             return;
         }
         deadline.cancel(false);
@@ -110,10 +109,28 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
         result.complete(session);
     }
 
+    /** The same sentence for the same fault, without the random key values, so that repeats are logged once. */
+    private static String whatIsWrong(WebSocketClientHandshakeException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("Invalid challenge")) {
+            return "its Sec-WebSocket-Accept does not match the Sec-WebSocket-Key sent";
+        }
+        if (message.startsWith("Invalid handshake response upgrade")) {
+            return "it has no Upgrade: websocket header";
+        }
+        if (message.startsWith("Invalid handshake response connection")) {
+            return "it has no Connection: upgrade header";
+        }
+        if (message.startsWith("Invalid subprotocol")) {
+            return "it names a subprotocol that was not asked for";
+        }
+        return message;
+    }
+
     /**
-     * The encoder goes nearest the socket, so that whatever the decoder writes (its close frame on a protocol
-     * violation) is encoded. The HTTP decoder is removed only after this read, so that frame bytes that came in the
-     * same packet as the 101 are handed on to the WebSocket decoder rather than lost.
+     * The encoder goes nearest the socket, so that every handler's writes are encoded. The HTTP decoder is removed only
+     * after this read, so that frame bytes that came in the same packet as the 101 are handed on to the WebSocket
+     * decoder rather than lost.
      */
     private void installWebSocketPipeline(ChannelPipeline pipeline, SessionFrameHandler frames) {
         HttpClientCodec codec = pipeline.get(HttpClientCodec.class);
@@ -122,12 +139,11 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
                 .allowMaskMismatch(false)
                 .allowExtensions(false) // none is negotiated, so any RSV bit is a violation
                 .maxFramePayloadLength(settings.maxFramePayload())
-                .closeOnProtocolViolation(true)
+                .closeOnProtocolViolation(false) // SessionFrameHandler fails the connection, with the code it picks
                 .build();
         pipeline.addAfter(HTTP_CODEC, "ws-encoder", new WebSocket13FrameEncoder(true));
         pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(decoding));
-        pipeline.addAfter("ws-decoder", "ws-utf8", new Utf8FrameValidator(true));
-        pipeline.addAfter("ws-utf8", "ws-session", frames);
+        pipeline.addAfter("ws-decoder", "ws-session", frames);
         codec.removeOutboundHandler();
         pipeline.remove(this);
         pipeline.channel().eventLoop().execute(() -> pipeline.remove(codec));

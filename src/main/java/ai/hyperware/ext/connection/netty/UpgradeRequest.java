@@ -12,8 +12,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 /**
  * Builds the RFC 6455 upgrade request (with a fresh {@code Sec-WebSocket-Key}) and checks the node's answer, including
  * {@code Sec-WebSocket-Accept}, using Netty's own handshaker. Only those two steps are borrowed: Netty's
- * {@code finishHandshake} also rearranges the pipeline, and puts the frame encoder behind the decoder, where the
- * decoder's 1002 close on a protocol violation would never be encoded. {@link UpgradeHandler} builds the pipeline
+ * {@code finishHandshake} also rearranges the pipeline, and puts the frame encoder behind the decoder, where a
+ * close frame written by the decoder would never be encoded. {@link UpgradeHandler} builds the pipeline
  * itself.
  */
 final class UpgradeRequest extends WebSocketClientHandshaker13 {
