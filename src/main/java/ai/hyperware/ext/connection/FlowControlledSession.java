@@ -48,4 +48,10 @@ public interface FlowControlledSession extends WebSocketSession {
 
     /** Sets the one listener of this session's flow. */
     void setFlowListener(FlowListener listener);
+
+    /**
+     * Ends the TCP connection at once, from any thread, even when the session's I/O thread is stuck and no task of
+     * it will run again: the node sees the connection end, and nothing more is read or written on it.
+     */
+    void abort();
 }

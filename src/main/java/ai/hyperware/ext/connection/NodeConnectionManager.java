@@ -28,8 +28,9 @@ import org.springframework.web.socket.client.WebSocketConnectionManager;
  * and one log line per change of state rather than one per attempt.
  *
  * <p>A session that cannot serve is not left open: a watchdog closes it when writes have made no progress for
- * {@code limits.send-timeout} (the node stopped reading, or vanished without a FIN while replies were waiting), and a
- * reconnect follows. A session that ends within {@value #STABLE_SECONDS} s of opening does not reset the backoff, so
+ * {@code limits.send-timeout} (the node stopped reading, or vanished without a FIN while replies were waiting), and
+ * aborts it when its I/O thread has run nothing for as long (reads have stopped, most likely in a handler that
+ * blocked where it must not); a reconnect follows, on a new I/O thread. A session that ends within {@value #STABLE_SECONDS} s of opening does not reset the backoff, so
  * a node that accepts and at once closes is retried ever more slowly, not in a tight loop.
  */
 public class NodeConnectionManager extends WebSocketConnectionManager implements NodeWebSocketHandler.SessionEvents {
@@ -52,6 +53,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
     private final ReplyOutbox outbox;
     private final GracefulShutdown shutdown;
     private final Duration sendTimeout;
+    private final IoThreadWatch ioThreadWatch;
     private volatile WebSocketSession session;
     private volatile long sessionOpenedNanos;
     /** Why the extension itself is closing the current session, if it is. */
@@ -82,6 +84,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         this.handler = new NodeWebSocketHandler(limits.maxInboundMessageSize(), processor, budget, this);
         this.drain = new OutboxDrain(outbox, limits.maxFrameSize(), traffic);
         this.sendTimeout = limits.sendTimeout();
+        this.ioThreadWatch = new IoThreadWatch(limits.sendTimeout());
         this.shutdown = new GracefulShutdown(processor.dispatcher(), outbox, shutdownTimeout);
         setAutoStartup(true); // Spring's default is off; an extension that does not connect is no extension
     }
@@ -174,6 +177,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         long attempts = status.snapshot().failedAttempts();
         status.connected();
         drain.attach(flowControlled);
+        ioThreadWatch.watch(flowControlled);
         synchronized (this) {
             lastLoggedProblem = null;
         }
@@ -212,10 +216,18 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         scheduleReconnect(why);
     }
 
-    /** Every {@value #WATCHDOG_MILLIS} ms: closes a session whose writes have stopped making progress. */
+    /**
+     * Every {@value #WATCHDOG_MILLIS} ms: aborts a session whose I/O thread is stuck, and closes one whose writes have
+     * stopped making progress.
+     */
     private void watch() {
         try {
             WebSocketSession current = session;
+            String stuck = current instanceof FlowControlledSession flow ? ioThreadWatch.check(flow) : null;
+            if (stuck != null) {
+                abandon((FlowControlledSession) current, stuck);
+                return;
+            }
             if (current != null && closingBecause == null && drain.stalled(sendTimeout)) {
                 closingBecause = "no write finished within " + sendTimeout.toMillis()
                         + " ms (hyperware.extension.limits.send-timeout)";
@@ -227,6 +239,23 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         } catch (RuntimeException e) { // the periodic task must survive, or no stall would be noticed again
             log.error("The connection watchdog failed; it will check again", e);
         }
+    }
+
+    /**
+     * A session whose I/O thread is stuck can neither read nor close itself: its socket is closed from here, the
+     * client told to use a new thread, and the session handled as lost. Its replies still in the transport come back
+     * to the outbox if the stuck thread ever returns.
+     */
+    private void abandon(FlowControlledSession stuckSession, String why) {
+        log.error("Reads from the node have stopped: {}. A handler that blocks must not run on the I/O thread "
+                + "(see @ExtensionHandler's blocking); aborting the connection and reconnecting on a new I/O thread",
+                why);
+        closingBecause = "its I/O thread was stuck";
+        stuckSession.abort();
+        if (client instanceof ReplaceableIoThread replaceable) {
+            replaceable.abandonIoThread();
+        }
+        sessionClosed(stuckSession, CloseStatus.NO_CLOSE_FRAME.withReason("the I/O thread was stuck"));
     }
 
     private static void closeQuietly(WebSocketSession target, CloseStatus closeStatus) {

@@ -37,7 +37,8 @@ class BigMessagesJarIT {
 
     private static final int CONCURRENT = 4;
     /** Values below 0x80 encode as one byte each, so that the request's message is 32 MiB, and so is the reply's. */
-    private static final int PAYLOAD_BYTES = 32 * 1024 * 1024 - 64;
+    private static final int PAYLOAD_BYTES = Integer.getInteger("big-messages.mib", 32) * 1024 * 1024 - 64;
+    private static final int ROUNDS = Integer.getInteger("big-messages.rounds", 2);
 
     private final NodeSimulator node = NodeSimulator.builder().process("ext:ext:big.os").build().start();
     private Process extension;
@@ -57,11 +58,11 @@ class BigMessagesJarIT {
 
     @Test
     void fourConcurrent32MiBRequestsUnder768MiBAreEachAnsweredAndNothingRunsOutOfMemory() throws Exception {
-        startJar("-Xmx768m");
+        startJar("-Xmx" + System.getProperty("big-messages.heap", "768m"));
         long seed = System.nanoTime();
         System.out.println("big messages: seed " + seed);
 
-        for (int round = 1; round <= 2; round++) {
+        for (int round = 1; round <= ROUNDS; round++) {
             List<byte[]> payloads = new ArrayList<>();
             List<CompletableFuture<SimulatedReply>> replies = new ArrayList<>();
             for (int i = 0; i < CONCURRENT; i++) {

@@ -19,7 +19,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.ssl.SslContext;
@@ -34,6 +33,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.AbstractWebSocketClient;
 
 import ai.hyperware.ext.connection.HandshakeTimeoutException;
+import ai.hyperware.ext.connection.ReplaceableIoThread;
 
 /**
  * A WebSocket client on Netty, for Spring's {@code WebSocketConnectionManager}: the connection to the node runs on
@@ -48,10 +48,10 @@ import ai.hyperware.ext.connection.HandshakeTimeoutException;
  * level. TCP keepalive is on, so a node that vanished without a FIN is noticed while the connection is idle,
  * without WebSocket pings (which the node would forward to the process as data).
  *
- * <p>The event loop is replaced by {@link #abandonEventLoop()} when a watchdog finds it stuck (for instance in a
+ * <p>The event loop is replaced by {@link #abandonIoThread()} when a watchdog finds it stuck (for instance in a
  * handler that blocked where it must not): the next connection then gets a thread of its own.
  */
-public final class NettyWebSocketClient extends AbstractWebSocketClient implements AutoCloseable {
+public final class NettyWebSocketClient extends AbstractWebSocketClient implements ReplaceableIoThread, AutoCloseable {
 
     /** The upgrade response's headers: the node sends a handful; more is not a node. */
     private static final int MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
@@ -82,7 +82,7 @@ public final class NettyWebSocketClient extends AbstractWebSocketClient implemen
         UpgradeRequest upgrade = new UpgradeRequest(uri, upgradeHeaders, settings.maxFramePayload());
         Bootstrap bootstrap = new Bootstrap()
                 .group(eventLoopGroup())
-                .channel(NioSocketChannel.class)
+                .channel(AbortableSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -129,7 +129,8 @@ public final class NettyWebSocketClient extends AbstractWebSocketClient implemen
      * Gives up the current event loop, whose thread is stuck: later connections get a new one. The stuck thread
      * finishes (and the old loop shuts down) whenever whatever holds it returns.
      */
-    public synchronized void abandonEventLoop() {
+    @Override
+    public synchronized void abandonIoThread() {
         if (group != null) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             group = null;

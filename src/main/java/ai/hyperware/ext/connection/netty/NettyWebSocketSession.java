@@ -201,6 +201,15 @@ final class NettyWebSocketSession implements FlowControlledSession {
         flowListener = listener == null ? NO_FLOW : listener;
     }
 
+    @Override
+    public void abort() {
+        closing = true;
+        if (channel instanceof AbortableSocketChannel abortable) {
+            abortable.abort();
+        }
+        channel.close(); // runs when the loop does; the socket is already gone
+    }
+
     FlowListener flowListener() {
         return flowListener;
     }
