@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.tomcat.websocket.Constants;
 import org.apache.tomcat.websocket.WsWebSocketContainer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -56,6 +58,11 @@ public class ExtensionAutoConfiguration {
     @Bean
     static ExtensionHandlerDiscoverer hyperwareHandlerDiscoverer() {
         return new ExtensionHandlerDiscoverer();
+    }
+
+    @Bean
+    UnservedHandlerReport hyperwareUnservedHandlerReport(ListableBeanFactory beans, ResourceLoader resources) {
+        return new UnservedHandlerReport(beans, resources);
     }
 
     @Bean
