@@ -43,37 +43,33 @@ class HandlerJarIT {
     }
 
     private ExtJar start() {
-        extension = ExtJar.start(List.of("-Dloader.path=" + handlers), List.of(
+        return start(handlers);
+    }
+
+    private ExtJar start(Path loaderPath) {
+        extension = ExtJar.start(List.of("-Dloader.path=" + loaderPath), List.of(
                 "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
                 "--hyperware.extension.process=" + PROCESS, "--server.port=0"));
         return extension;
     }
 
+    /** One start for what a served directory shows: each start of ext.jar costs seconds of CI. */
     @Test
-    void servesTheJarsHandlersWithTheirDependencyAndNamesTheJar() throws Exception {
+    void servesTheJarsHandlersWithTheirDependencyNamesTheJarAndWarnsAboutWhatItCannotServe() throws Exception {
         AcmeJars.handlers(handlers, AcmeJars.text(handlers));
         start();
         assertThat(node.awaitConnection(Duration.ofSeconds(60))).as("connected; log:%n%s", extension.log()).isTrue();
 
         SimulatedReply reply = node.request(RustEnumValue.of("Shout", new RustSerdeMapper().write("hello"))
                 .toBytes()).get(30, TimeUnit.SECONDS);
+        SimulatedReply lost = node.request(RustEnumValue.unit("Lost").toBytes()).get(30, TimeUnit.SECONDS);
 
         assertThat(reply.render()).isEqualTo("{\"Ok\":\"HELLO!\"}");
+        assertThat(lost.errMessage()).as("NotABean's handler is not served").contains("no handler");
         assertThat(extension.log())
                 .contains("Handler jar acme-handlers.jar (" + handlers + "): 1 component(s) "
                         + "[com.acme.handlers.AcmeHandlers]")
-                .contains("Shout -> com.acme.handlers.AcmeHandlers#shout (acme-handlers.jar)");
-    }
-
-    @Test
-    void warnsAboutAJarWithoutHandlersAndAHandlerThatIsNoBean() throws Exception {
-        AcmeJars.handlers(handlers, AcmeJars.text(handlers));
-        start();
-        assertThat(node.awaitConnection(Duration.ofSeconds(60))).as("connected; log:%n%s", extension.log()).isTrue();
-
-        assertThat(node.request(RustEnumValue.unit("Lost").toBytes()).get(30, TimeUnit.SECONDS).errMessage())
-                .contains("no handler");
-        assertThat(extension.log())
+                .contains("Shout -> com.acme.handlers.AcmeHandlers#shout (acme-handlers.jar)")
                 .contains("WARN").contains("Handler jar acme-text.jar has no @ExtensionHandler method")
                 .contains("com.acme.handlers.NotABean in acme-handlers.jar has @ExtensionHandler methods but is "
                         + "not a Spring bean, so they are not served: annotate it with @Component");
@@ -121,11 +117,8 @@ class HandlerJarIT {
     @Test
     void aMissingHandlerDirectoryStopsTheStartUp() throws Exception {
         Path missing = handlers.resolve("nowhere");
-        extension = ExtJar.start(List.of("-Dloader.path=" + missing), List.of(
-                "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
-                "--hyperware.extension.process=" + PROCESS, "--server.port=0"));
 
-        assertThat(extension.awaitExit()).isNotZero();
+        assertThat(start(missing).awaitExit()).isNotZero();
         assertThat(extension.log()).contains("loader.path names " + missing + ", which does not exist");
     }
 }
