@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -53,6 +55,11 @@ public class ExtensionAutoConfiguration {
     @Bean
     static ExtensionHandlerDiscoverer hyperwareHandlerDiscoverer() {
         return new ExtensionHandlerDiscoverer();
+    }
+
+    @Bean
+    UnservedHandlerReport hyperwareUnservedHandlerReport(ListableBeanFactory beans, ResourceLoader resources) {
+        return new UnservedHandlerReport(beans, resources);
     }
 
     @Bean

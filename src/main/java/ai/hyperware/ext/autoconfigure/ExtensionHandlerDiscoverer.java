@@ -27,7 +27,8 @@ import ai.hyperware.ext.payload.RustSerdeMapper;
  * <p>Annotations are read on the user class ({@link ClassUtils#getUserClass}), so an AOP proxy (a
  * {@code @Transactional} or {@code @Timed} bean) is found like its target, and the method is invoked through the
  * proxy, so the advice still applies. Classes without handlers are remembered, so each class is inspected once.
- * A bad signature or a duplicate variant stops the start-up with the bean, the method and the fix.
+ * A bad signature or a duplicate variant stops the start-up with the bean, the method and the fix. The inventory,
+ * logged once, says where each handler came from: {@code Sha256 -> digestHandlers#sha256 (my-handlers.jar)}.
  */
 final class ExtensionHandlerDiscoverer implements BeanPostProcessor, SmartInitializingSingleton {
 
@@ -36,6 +37,8 @@ final class ExtensionHandlerDiscoverer implements BeanPostProcessor, SmartInitia
     private final HandlerRegistry registry = new HandlerRegistry();
     private final RustSerdeMapper mapper = new RustSerdeMapper();
     private final Set<Class<?>> withoutHandlers = ConcurrentHashMap.newKeySet();
+    /** Where each variant's class was loaded from (a jar's name, or target/classes), for the inventory. */
+    private final Map<String, String> origins = new ConcurrentHashMap<>();
 
     RustSerdeMapper mapper() {
         return mapper;
@@ -58,16 +61,31 @@ final class ExtensionHandlerDiscoverer implements BeanPostProcessor, SmartInitia
             withoutHandlers.add(userClass);
             return bean;
         }
+        String origin = CodeOrigin.of(userClass);
         annotated.forEach((method, annotation) -> {
+            HandlerMethod handler;
             try {
                 Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-                registry.register(HandlerMethod.of(beanName, bean, method, invocable, annotation, mapper));
+                handler = HandlerMethod.of(beanName, bean, method, invocable, annotation, mapper);
             } catch (IllegalStateException e) {
                 throw new BeanInitializationException("Invalid @ExtensionHandler on bean '" + beanName + "', method "
                         + method.toGenericString() + ": " + e.getMessage(), e);
             }
+            register(handler, origin);
         });
         return bean;
+    }
+
+    /** A duplicate variant names both handlers and where each came from: two handler jars, for instance. */
+    private void register(HandlerMethod handler, String origin) {
+        HandlerMethod existing = registry.find(handler.variant());
+        try {
+            registry.register(handler);
+            origins.put(handler.variant(), origin);
+        } catch (IllegalStateException e) {
+            throw new BeanInitializationException(e.getMessage() + " (" + existing.description() + " from "
+                    + origins.get(handler.variant()) + ", " + handler.description() + " from " + origin + ")", e);
+        }
     }
 
     /** Logs the inventory once, when every singleton is ready. */
@@ -79,6 +97,7 @@ final class ExtensionHandlerDiscoverer implements BeanPostProcessor, SmartInitia
             return;
         }
         log.info("Serving {} variants: {}", registry.handlers().size(), registry.handlers().stream()
-                .map(h -> h.variant() + " -> " + h.description()).collect(Collectors.joining(", ")));
+                .map(h -> h.variant() + " -> " + h.description() + " (" + origins.get(h.variant()) + ")")
+                .collect(Collectors.joining(", ")));
     }
 }

@@ -3,8 +3,8 @@ package ai.hyperware.ext.demo;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.context.annotation.PropertySource;
 
 import ai.hyperware.ext.autoconfigure.ExtensionProperties;
 import ai.hyperware.ext.autoconfigure.NodeEndpoint;
@@ -14,9 +14,12 @@ import ai.hyperware.ext.simulator.NodeSimulator;
 /**
  * The {@code demo} profile: an embedded node simulator on a loopback port, the extension pointed at it, sample
  * handlers, and a runner that sends sample requests and prints them with their replies.
+ *
+ * <p>Only {@code ext.jar}'s own application imports it: it carries no {@code @Configuration}, so no component scan
+ * picks it up, and an application that depends on the library never runs the demo, whatever its profiles.
  */
-@Configuration(proxyBeanMethods = false)
 @Profile("demo")
+@PropertySource("classpath:ai/hyperware/ext/demo/demo.properties")
 public class DemoConfiguration {
 
     @Bean(destroyMethod = "close")

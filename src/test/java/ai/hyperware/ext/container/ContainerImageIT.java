@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -18,11 +19,15 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 
 import com.github.dockerjava.api.DockerClient;
 
+import ai.hyperware.ext.payload.RustEnumValue;
+import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.AcmeJars;
 import ai.hyperware.ext.support.ActuatorClient;
 
 /**
- * The image built from the project's Dockerfile, run as an operator runs it: configured by environment variables,
+ * The image built from the project's Dockerfile, with handler jars added as the README says ({@code FROM} it,
+ * {@code COPY} the jars into {@code /app/handlers}), run as an operator runs it: configured by environment variables,
  * on the host network beside a node (the simulator, on loopback), watched through its actuator endpoints and
  * stopped with SIGTERM. Runs in {@code verify}, after {@code package}.
  *
@@ -34,6 +39,8 @@ class ContainerImageIT {
 
     private static final String PROCESS = "ext:ext:container.os";
     private static final String BASE_IMAGE = System.getenv().getOrDefault("EXT_BASE_IMAGE", "hyperware-ext-jre:17");
+    /** The image built from the Dockerfile; set EXT_IT_IMAGE to keep parallel runs on one engine apart. */
+    private static final String IMAGE = System.getenv().getOrDefault("EXT_IT_IMAGE", "hyperware-ext-it");
     private static final HexFormat HEX = HexFormat.of();
     /** The request blob {@code "Ping"}, as the node encodes it. */
     private static final byte[] PING = HEX.parseHex("a450696e67");
@@ -47,15 +54,23 @@ class ContainerImageIT {
         DockerPrerequisites.require(BASE_IMAGE);
         node = NodeSimulator.builder().process(PROCESS).build().start();
         int httpPort = freePort();
-        ImageFromDockerfile image = new ImageFromDockerfile("hyperware-ext-it", false)
+        ImageFromDockerfile image = new ImageFromDockerfile(IMAGE, false)
                 .withDockerfile(Path.of("Dockerfile").toAbsolutePath()) // its folder is the build context
                 .withBuildArg("BASE_IMAGE", BASE_IMAGE);
-        extension = new GenericContainer<>(image)
+        image.get();
+        // The README's way to add handlers: an image of your own, FROM ours, with the jars copied into /app/handlers.
+        Path handlerContext = Files.createTempDirectory("handler-image-");
+        AcmeJars.handlers(handlerContext, AcmeJars.text(handlerContext));
+        Files.writeString(handlerContext.resolve("Dockerfile"), "FROM " + IMAGE + "\n"
+                + "COPY " + AcmeJars.HANDLERS + " " + AcmeJars.TEXT + " /app/handlers/\n");
+        ImageFromDockerfile withHandlers = new ImageFromDockerfile(IMAGE + "-handlers", false)
+                .withDockerfile(handlerContext.resolve("Dockerfile"));
+        extension = new GenericContainer<>(withHandlers)
                 .withNetworkMode("host") // a node accepts extensions only over loopback
                 .withEnv("HYPERWARE_EXTENSION_NODEURL", "ws://127.0.0.1:" + node.port())
                 .withEnv("HYPERWARE_EXTENSION_PROCESS", PROCESS)
                 .withEnv("SERVER_PORT", String.valueOf(httpPort));
-        image.get(); // built before the clock starts: the figure below is the container's own start-up
+        withHandlers.get(); // built before the clock starts: the figure below is the container's own start-up
         long launched = System.nanoTime();
         extension.start();
         actuator = new ActuatorClient("127.0.0.1", httpPort);
@@ -82,6 +97,9 @@ class ContainerImageIT {
                 .as("the container connected; its log:%n%s", extension.getLogs()).isTrue();
         assertThat(HEX.formatHex(node.request(PING).get(30, TimeUnit.SECONDS).blob()))
                 .as("Ping answered {\"Ok\":\"Pong\"}").isEqualTo("81a24f6ba4506f6e67");
+        assertThat(node.request(RustEnumValue.of("Shout", new RustSerdeMapper().write("hello")).toBytes())
+                .get(30, TimeUnit.SECONDS).render()).as("the handler jar's variant").isEqualTo("{\"Ok\":\"HELLO!\"}");
+        assertThat(extension.getLogs()).contains("Shout -> com.acme.handlers.AcmeHandlers#shout (acme-handlers.jar)");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(actuator.get("/actuator/health").<String>json("$.components.hyperware.status"))
                     .isEqualTo("UP");

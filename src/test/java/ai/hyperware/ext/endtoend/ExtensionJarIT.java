@@ -3,9 +3,6 @@ package ai.hyperware.ext.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ai.hyperware.ext.simulator.NodeSimulator;
+import ai.hyperware.ext.support.ExtJar;
 
 /**
  * The packaged {@code target/ext.jar}, started as a user starts it, connects to a node at the address it is given
@@ -26,33 +24,21 @@ class ExtensionJarIT {
     /** The request blob {@code "Ping"}, as the node encodes it. */
     private static final byte[] PING = HEX.parseHex("a450696e67");
     private final NodeSimulator node = NodeSimulator.builder().process("ext:ext:test.os").build().start();
-    private Process extension;
+    private ExtJar extension;
 
     @AfterEach
     void stop() throws Exception {
         if (extension != null) {
-            extension.destroy();
-            if (!extension.waitFor(30, TimeUnit.SECONDS)) {
-                extension.destroyForcibly();
-            }
+            extension.close();
         }
         node.close();
     }
 
-    private File log;
-
-    private void startJar() throws Exception {
-        Path jar = Path.of("target", "ext.jar");
-        assertThat(jar).exists();
-        log = Files.createTempFile("ext-jar", ".log").toFile();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        extension = new ProcessBuilder(List.of(java, "-jar", jar.toString(),
-                "--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
-                "--hyperware.extension.process=ext:ext:test.os",
-                "--server.port=0"))
-                .redirectErrorStream(true).redirectOutput(log).start();
+    private void startJar() {
+        extension = ExtJar.start(List.of(), List.of("--hyperware.extension.node-url=ws://127.0.0.1:" + node.port(),
+                "--hyperware.extension.process=ext:ext:test.os", "--server.port=0"));
         assertThat(node.awaitConnection(Duration.ofSeconds(60)))
-                .as("the jar connected; its log:%n%s", Files.readString(log.toPath())).isTrue();
+                .as("the jar connected; its log:%n%s", extension.log()).isTrue();
     }
 
     @Test
@@ -70,9 +56,9 @@ class ExtensionJarIT {
         // The node sees the handshake complete before the jar does; a served Ping proves the jar's side is connected
         // too, so the stop below meets an established session rather than one still opening.
         assertThat(node.request(PING).get(30, TimeUnit.SECONDS).isOk()).isTrue();
-        extension.destroy(); // SIGTERM, as docker stop and Kubernetes send it
-        assertThat(extension.waitFor(60, TimeUnit.SECONDS)).as("the jar exited").isTrue();
-        String output = Files.readString(log.toPath());
+        extension.terminate(); // SIGTERM, as docker stop and Kubernetes send it
+        extension.awaitExit();
+        String output = extension.log();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(node.closeCodes())
                 .as("close codes; the jar's log:%n%s", output).containsExactly(1001));
         assertThat(output).contains("Shutting down: refusing new requests").contains("Disconnected from the node")
