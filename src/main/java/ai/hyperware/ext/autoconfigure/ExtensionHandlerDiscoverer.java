@@ -97,7 +97,8 @@ final class ExtensionHandlerDiscoverer implements BeanPostProcessor, SmartInitia
             return;
         }
         log.info("Serving {} variants: {}", registry.handlers().size(), registry.handlers().stream()
-                .map(h -> h.variant() + " -> " + h.description() + " (" + origins.get(h.variant()) + ")")
+                .map(h -> h.variant() + " -> " + h.description() + " (" + origins.get(h.variant())
+                        + (h.blocking() ? "" : ", non-blocking") + ")")
                 .collect(Collectors.joining(", ")));
     }
 }

@@ -31,6 +31,9 @@ public interface FlowControlledSession extends WebSocketSession {
     /** Runs {@code task} on the session's I/O thread, soon; never on the caller's. */
     void execute(Runnable task);
 
+    /** The session's I/O thread, for diagnostics (where it is stuck, if it is). */
+    Thread ioThread();
+
     /** Whether the caller is the session's I/O thread, where {@link #write} and {@link #flush} must be called. */
     boolean inIoThread();
 

@@ -2,6 +2,7 @@ package ai.hyperware.ext.connection;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -11,16 +12,18 @@ import java.util.stream.Collectors;
  */
 final class IoThreadWatch {
 
-    private static final int STACK_FRAMES = 12;
+    private static final int STACK_FRAMES = 16;
 
     private final long limitNanos;
+    private final Supplier<String> runningHandler;
     private volatile FlowControlledSession watched;
     private volatile long postedNanos;
     private volatile boolean answered = true;
-    private volatile Thread ioThread;
 
-    IoThreadWatch(Duration limit) {
+    /** @param runningHandler the non-blocking handler running on the I/O thread, if any, to name in the report */
+    IoThreadWatch(Duration limit, Supplier<String> runningHandler) {
         this.limitNanos = limit.toNanos();
+        this.runningHandler = runningHandler;
     }
 
     /** Starts watching a newly opened session. */
@@ -38,19 +41,17 @@ final class IoThreadWatch {
         if (answered) {
             answered = false;
             postedNanos = now;
-            session.execute(() -> {
-                ioThread = Thread.currentThread();
-                answered = true;
-            });
+            session.execute(() -> answered = true);
             return null;
         }
         if (now - postedNanos < limitNanos) {
             return null;
         }
         watched = null; // reported once
-        Thread stuck = ioThread;
+        Thread stuck = session.ioThread();
+        String handler = runningHandler.get();
         return "the connection's I/O thread has run nothing for " + Duration.ofNanos(now - postedNanos).toMillis()
-                + " ms" + (stuck == null ? "" : "; it is at " + Arrays.stream(stuck.getStackTrace())
+                + " ms" + (handler == null ? "" : ", inside the non-blocking handler " + handler) + (stuck == null ? "" : "; it is at " + Arrays.stream(stuck.getStackTrace())
                         .limit(STACK_FRAMES).map(String::valueOf).collect(Collectors.joining(" <- ")));
     }
 }

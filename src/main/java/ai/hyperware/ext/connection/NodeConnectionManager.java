@@ -84,7 +84,7 @@ public class NodeConnectionManager extends WebSocketConnectionManager implements
         this.handler = new NodeWebSocketHandler(limits.maxInboundMessageSize(), processor, budget, this);
         this.drain = new OutboxDrain(outbox, limits.maxFrameSize(), traffic);
         this.sendTimeout = limits.sendTimeout();
-        this.ioThreadWatch = new IoThreadWatch(limits.sendTimeout());
+        this.ioThreadWatch = new IoThreadWatch(limits.sendTimeout(), processor.dispatcher()::runningInline);
         this.shutdown = new GracefulShutdown(processor.dispatcher(), outbox, shutdownTimeout);
         setAutoStartup(true); // Spring's default is off; an extension that does not connect is no extension
     }

@@ -44,4 +44,23 @@ public @interface ExtensionHandler {
      * {@code {"Err": "message"}}, so that no requester waits out its timeout.
      */
     boolean wrapResult() default true;
+
+    /**
+     * Whether the method may block: wait on I/O, a lock, another service, or compute for long. {@code true}, the
+     * default, runs it on the handler executor ({@code handler-threads}).
+     *
+     * <p>{@code false} runs it on the connection's I/O thread, the moment its request is read, and its reply leaves with
+     * the others of that read in one write: no thread hand-off, the fastest path there is. It is for methods that only
+     * compute briefly from their argument (well under a millisecond), like the built-in {@code Ping} and {@code Echo}.
+     * <b>Never block in a non-blocking handler</b>: while it runs, nothing is read from the node and nothing is
+     * written to it. A non-blocking handler that runs past {@value RequestDispatcher#INLINE_WARN_MILLIS} ms is logged
+     * once, with its name; one that holds the I/O thread for {@code limits.send-timeout} has its connection aborted and
+     * re-established on a new thread.
+     *
+     * <pre>{@code
+     * @ExtensionHandler(value = "Get", blocking = false)   // a map lookup: safe on the I/O thread
+     * String get(String key) { return cache.getOrDefault(key, ""); }
+     * }</pre>
+     */
+    boolean blocking() default true;
 }

@@ -29,15 +29,17 @@ public final class HandlerMethod {
     private final Method method;
     private final List<ArgumentResolver> resolvers;
     private final boolean wrapResult;
+    private final boolean blocking;
 
     private HandlerMethod(String variant, String beanName, Object bean, Method method,
-            List<ArgumentResolver> resolvers, boolean wrapResult) {
+            List<ArgumentResolver> resolvers, boolean wrapResult, boolean blocking) {
         this.variant = variant;
         this.beanName = beanName;
         this.bean = bean;
         this.method = method;
         this.resolvers = resolvers;
         this.wrapResult = wrapResult;
+        this.blocking = blocking;
     }
 
     /**
@@ -86,7 +88,7 @@ public final class HandlerMethod {
         }
         invocable.trySetAccessible();
         return new HandlerMethod(annotation.value(), beanName, bean, invocable, List.copyOf(resolvers),
-                annotation.wrapResult());
+                annotation.wrapResult(), annotation.blocking());
     }
 
     /**
@@ -118,6 +120,11 @@ public final class HandlerMethod {
     /** Whether the returned value is wrapped as {@code {"Ok": value}}. */
     public boolean wrapResult() {
         return wrapResult;
+    }
+
+    /** Whether it runs on the handler executor ({@code true}) or on the connection's I/O thread. */
+    public boolean blocking() {
+        return blocking;
     }
 
     /** The name of the bean the method belongs to. */

@@ -37,6 +37,8 @@ import ai.hyperware.ext.wire.InputText;
 public final class RequestDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    /** A non-blocking handler that runs longer than this on the I/O thread is logged, once per handler. */
+    public static final long INLINE_WARN_MILLIS = 10;
     private static final long MIN_SWEEP_MILLIS = 5;
     private static final long MAX_SWEEP_MILLIS = 100;
 
@@ -49,6 +51,10 @@ public final class RequestDispatcher {
     private final Duration timeout;
     private final DispatchListener listener;
     private final Admission admission;
+    /** The non-blocking handler running on the I/O thread now, if any: what a watchdog names when that thread hangs. */
+    private volatile HandlerMethod runningInline;
+    /** Variants of non-blocking handlers already reported for running too long. */
+    private final Set<String> slowInline = ConcurrentHashMap.newKeySet();
     /** Accepted requests not yet answered, so that a shutdown can answer those it cannot wait for. */
     private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
@@ -127,6 +133,12 @@ public final class RequestDispatcher {
         exchange.start(handler, value);
     }
 
+    /** The non-blocking handler running on the I/O thread at this moment, as {@code bean#method}, or {@code null}. */
+    public String runningInline() {
+        HandlerMethod running = runningInline;
+        return running == null ? null : running.description();
+    }
+
     /** Requests accepted and not yet answered. */
     public int inFlight() {
         return maxInFlight - slots.availablePermits();
@@ -188,6 +200,10 @@ public final class RequestDispatcher {
             active.add(this);
             RequestContext context = new RequestContext(request.id(), request.type(), value.variant(),
                     request.blob());
+            if (!handler.blocking()) {
+                runInline(handler, context, value);
+                return;
+            }
             try {
                 executor.execute(() -> run(handler, context, value));
             } catch (RejectedExecutionException e) { // the executor is shut down: no handler will run
@@ -212,6 +228,34 @@ public final class RequestDispatcher {
                     Thread.interrupted(); // a timeout that raced the return must not leak into the next task
                 }
             }
+            finish(handler, result);
+        }
+
+        /**
+         * Runs a non-blocking handler here, on the caller's thread (the I/O thread), and times it. Its thread is never
+         * interrupted: a deadline only answers the request and cancels the handler's future.
+         */
+        private void runInline(HandlerMethod handler, RequestContext context, RustEnumValue value) {
+            long start = System.nanoTime();
+            runningInline = handler;
+            try {
+                result = handler.invoke(context, value);
+            } catch (Throwable thrown) {
+                result = CompletableFuture.failedFuture(thrown);
+            } finally {
+                runningInline = null;
+            }
+            long took = System.nanoTime() - start;
+            if (took > TimeUnit.MILLISECONDS.toNanos(INLINE_WARN_MILLIS) && slowInline.add(handler.variant())) {
+                log.warn("Non-blocking handler {} ran for {} ms on the I/O thread, over {} ms: nothing is read from or "
+                        + "written to the node while it runs. Unless that was a one-off (a GC pause), declare it "
+                        + "@ExtensionHandler(value = \"{}\", blocking = true). Reported once.", handler.description(),
+                        TimeUnit.NANOSECONDS.toMillis(took), INLINE_WARN_MILLIS, handler.variant());
+            }
+            finish(handler, result);
+        }
+
+        private void finish(HandlerMethod handler, CompletableFuture<Object> result) {
             result.whenComplete((returned, thrown) -> {
                 if (answered.get()) {
                     log.debug("Handler {} finished request id={} after it was answered (timed out)",

@@ -63,6 +63,8 @@ final class NettyWebSocketSession implements FlowControlledSession {
     private final URI uri;
     private final HttpHeaders handshakeHeaders = new HttpHeaders();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Sessions are made on their channel's event loop, in the upgrade's read. */
+    private final Thread ioThread = Thread.currentThread();
     private volatile FlowListener flowListener = NO_FLOW;
     /** A close frame has been sent or received: the session takes no more messages. */
     private volatile boolean closing;
@@ -171,6 +173,11 @@ final class NettyWebSocketSession implements FlowControlledSession {
     @Override
     public void execute(Runnable task) {
         channel.eventLoop().execute(task);
+    }
+
+    @Override
+    public Thread ioThread() {
+        return ioThread;
     }
 
     @Override
