@@ -112,9 +112,9 @@ public class ExtensionAutoConfiguration {
 
     @Bean
     RequestDispatcher hyperwareRequestDispatcher(ExtensionProperties properties, HandlerRegistry registry,
-            RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
-            ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners) {
-        return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
+            Executor hyperwareHandlerExecutor, ScheduledExecutorService hyperwareScheduler,
+            ObjectProvider<DispatchListener> listeners) {
+        return new RequestDispatcher(registry, hyperwareHandlerExecutor, hyperwareScheduler,
                 properties.maxInFlight(), properties.handlerTimeout(), Listeners.dispatch(listeners));
     }
 

@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import ai.hyperware.ext.payload.PayloadException;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustResult;
-import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.InputText;
 
@@ -42,7 +41,6 @@ public final class RequestDispatcher {
     private static final long MAX_SWEEP_MILLIS = 100;
 
     private final HandlerRegistry registry;
-    private final RustSerdeMapper mapper;
     private final Executor executor;
     private final long timeoutNanos;
     private final Semaphore slots;
@@ -53,10 +51,9 @@ public final class RequestDispatcher {
     private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
-    public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
+    public RequestDispatcher(HandlerRegistry registry, Executor executor,
             ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener) {
         this.registry = registry;
-        this.mapper = mapper;
         this.executor = executor;
         this.maxInFlight = maxInFlight;
         this.slots = new Semaphore(maxInFlight);
@@ -214,7 +211,7 @@ public final class RequestDispatcher {
         private void succeed(HandlerMethod handler, Object returned) {
             byte[] blob;
             try {
-                byte[] encoded = mapper.write(returned);
+                byte[] encoded = handler.writeResult(returned);
                 blob = handler.wrapResult() ? RustResult.ok(encoded) : encoded;
             } catch (PayloadException e) {
                 log.warn("Handler {} returned a value that cannot be encoded for request id={}: {}",

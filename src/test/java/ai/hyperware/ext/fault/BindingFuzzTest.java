@@ -75,7 +75,7 @@ class BindingFuzzTest {
                 registry.register(HandlerMethod.of("bindingHandlers", bean, method, method, annotation, mapper));
             }
         }
-        return new RequestDispatcher(registry, mapper, Runnable::run, timer, 16, Duration.ofMinutes(1),
+        return new RequestDispatcher(registry, Runnable::run, timer, 16, Duration.ofMinutes(1),
                 DispatchListener.NONE);
     }
 
