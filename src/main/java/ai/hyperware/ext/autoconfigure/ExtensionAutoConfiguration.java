@@ -40,10 +40,12 @@ import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 
 /**
- * Wires the extension: handler discovery, the dispatcher and its executor, the outbox, and the one session to the
- * node. Every bean backs off when the application defines its own of the same type.
+ * Wires the extension: the dispatcher and its executor, the outbox, and the one session to the node, around the
+ * handlers {@link HandlerAutoConfiguration} finds. Every bean backs off when the application defines its own of the
+ * same type. Off in contract mode ({@code hyperware.extension.contract=rust}), which needs no node.
  */
-@AutoConfiguration
+@AutoConfiguration(after = HandlerAutoConfiguration.class)
+@ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
 @EnableConfigurationProperties(ExtensionProperties.class)
 public class ExtensionAutoConfiguration {
 
@@ -52,27 +54,6 @@ public class ExtensionAutoConfiguration {
 
     /** Spring's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-
-    @Bean
-    static ExtensionHandlerDiscoverer hyperwareHandlerDiscoverer() {
-        return new ExtensionHandlerDiscoverer();
-    }
-
-    @Bean
-    RustSerdeMapper hyperwareRustSerdeMapper(ExtensionHandlerDiscoverer discoverer) {
-        return discoverer.mapper();
-    }
-
-    @Bean
-    HandlerRegistry hyperwareHandlerRegistry(ExtensionHandlerDiscoverer discoverer) {
-        return discoverer.registry();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "hyperware.extension.diagnostics.enabled", matchIfMissing = true)
-    DiagnosticHandlers hyperwareDiagnostics() {
-        return new DiagnosticHandlers();
-    }
 
     @Bean
     @ConditionalOnMissingBean

@@ -115,8 +115,12 @@ public final class HandlerMethod {
         }
     }
 
-    /** What the method's value is, a {@code CompletableFuture}'s result type for an asynchronous one. */
-    static Type resultType(Method method) {
+    /** The type of the value the method answers with: a {@code CompletableFuture}'s result type for one. */
+    public Type resultType() {
+        return resultType(declared);
+    }
+
+    private static Type resultType(Method method) {
         Type returned = method.getGenericReturnType();
         if (returned instanceof ParameterizedType future
                 && CompletionStage.class.isAssignableFrom(method.getReturnType())) {

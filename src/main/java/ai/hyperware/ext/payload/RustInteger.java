@@ -56,8 +56,13 @@ public enum RustInteger {
         return value >= min.longValue() && value <= max.longValue();
     }
 
-    /** The type a Java integer type stands for without an annotation: its own width, signed; u64 for BigInteger. */
-    static RustInteger defaultFor(Class<?> javaType) {
+    /**
+     * The type a Java integer type stands for without an annotation: its own width, signed; {@code u64} for
+     * {@code BigInteger}.
+     *
+     * @throws IllegalArgumentException if {@code javaType} is not a Java integer type
+     */
+    public static RustInteger defaultFor(Class<?> javaType) {
         return switch (JavaInteger.of(javaType)) {
             case BYTE -> I8;
             case SHORT -> I16;
@@ -67,11 +72,16 @@ public enum RustInteger {
         };
     }
 
+    /** Whether {@code javaType} is one of the Java integer types: the primitives and boxes, and BigInteger. */
+    public static boolean isJavaInteger(Class<?> javaType) {
+        return JavaInteger.orNull(javaType) != null;
+    }
+
     /**
      * Whether every value of this type fits {@code javaType} exactly: {@code u32} fits {@code long} but not
      * {@code int}. A {@code u64} fits a {@code long} by its 64 bits (read it with {@link Long#toUnsignedString}).
      */
-    boolean fitsIn(Class<?> javaType) {
+    public boolean fitsIn(Class<?> javaType) {
         return switch (JavaInteger.of(javaType)) {
             case BYTE -> this == I8;
             case SHORT -> this == I8 || this == I16 || this == U8;
@@ -81,7 +91,7 @@ public enum RustInteger {
     }
 
     /** The narrowest Java integer type that holds every value of this type, as the README's table gives it. */
-    String javaTypeName() {
+    public String javaTypeName() {
         return switch (this) {
             case I8 -> "byte";
             case I16, U8 -> "short";

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
+import org.msgpack.jackson.dataformat.MessagePackKeySerializer;
 
 /**
  * Maps Java values to and from MessagePack the way Rust's serde and {@code rmp_serde} read and write it, and fails
@@ -71,6 +72,12 @@ public final class RustSerdeMapper {
         for (Class<?> integer : new Class<?>[] {byte.class, Byte.class, short.class, Short.class, int.class,
                 Integer.class, long.class, Long.class, BigInteger.class}) {
             add(rust, integer, new IntegerDeserializer(integer), new IntegerSerializer(integer));
+        }
+        // Map keys: Jackson writes every key as a string; serde reads a HashMap<u64, _> or HashMap<bool, _> only from
+        // integer or boolean keys, so those are written as what they are.
+        for (Class<?> key : new Class<?>[] {Byte.class, Short.class, Integer.class, Long.class, BigInteger.class,
+                Boolean.class}) {
+            rust.addKeySerializer(key, new MessagePackKeySerializer());
         }
         for (Class<?> bool : new Class<?>[] {boolean.class, Boolean.class}) {
             add(rust, bool, new BooleanDeserializer(bool), null);
