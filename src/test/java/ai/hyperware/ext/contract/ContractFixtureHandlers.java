@@ -32,7 +32,7 @@ public class ContractFixtureHandlers {
     /** The variants whose handler answers with its argument. */
     static final List<String> ECHOES = List.of("Widths", "Scalars", "Collections", "Chain", "Tree", "Pair", "Nested",
             "OrderedPojo", "NamedOnlyPojo", "U32", "U64", "Big", "Text", "Letter", "Flag", "Real", "Single", "Color",
-            "List", "Maybe", "Bytes", "Map", "Async", "Raw", "Echo");
+            "List", "Maybe", "Bytes", "Map", "Async", "Raw", "Keywords", "Pages", "Shapes", "Echo");
 
     /** Every integer width: the Java type alone for the signed ones, {@link RustType} for the unsigned. */
     public record Widths(byte tiny, short small, int medium, long large, @RustType(U8) short ubyte,
@@ -81,6 +81,29 @@ public class ContractFixtureHandlers {
     public static class NamedOnlyPojo {
         public String name;
         public int count;
+    }
+
+    /** Field names that are Rust keywords: the module renames them. */
+    public record Keywords(String type, int match, boolean loop) {
+    }
+
+    /** A generic record, used with two type arguments: two structs. */
+    public record Page<T>(List<T> items, long total) {
+    }
+
+    public record Pages(Page<String> names, Page<Long> numbers) {
+    }
+
+    public record Point(int x, int y) {
+    }
+
+    /** Holds a second {@code Point}: the module names it {@code GeometryPoint}. */
+    public static class Geometry {
+        public record Point(double x, double y) {
+        }
+    }
+
+    public record Shapes(Point grid, Geometry.Point exact) {
     }
 
     /** The extreme values of every width, written by Java: the reply checks how each is written. */
@@ -210,6 +233,21 @@ public class ContractFixtureHandlers {
     /** Answers with the value as the whole reply, not inside {@code {"Ok": ...}}. */
     @ExtensionHandler(value = "Raw", wrapResult = false)
     public Pair raw(Pair value) {
+        return value;
+    }
+
+    @ExtensionHandler("Keywords")
+    public Keywords keywords(Keywords value) {
+        return value;
+    }
+
+    @ExtensionHandler("Pages")
+    public Pages pages(Pages value) {
+        return value;
+    }
+
+    @ExtensionHandler("Shapes")
+    public Shapes shapes(Shapes value) {
         return value;
     }
 

@@ -123,6 +123,16 @@ class RustSerdeBindingTest {
     }
 
     @Test
+    void integerAndBooleanMapKeysAreWrittenAsIntegersAndBooleansAsSerdeReadsThem() throws Exception {
+        // HashMap<i64, String> {-1: "a"}, HashMap<u64, String> {2^64-1: "b"}, HashMap<bool, i32> {true: 1}
+        assertThat(HEX.formatHex(mapper.write(Map.of(-1L, "a")))).isEqualTo("81ffa161");
+        assertThat(HEX.formatHex(mapper.write(Map.of(BigInteger.TWO.pow(64).subtract(BigInteger.ONE), "b"))))
+                .isEqualTo("81cfffffffffffffffffa162");
+        assertThat(HEX.formatHex(mapper.write(Map.of(true, 1)))).isEqualTo("81c301");
+        assertThat(HEX.formatHex(mapper.write(Map.of("k", 1)))).as("string keys stay strings").isEqualTo("81a16b01");
+    }
+
+    @Test
     void javaEnumIsWrittenAsUnitVariant() throws Exception {
         enum Status { Ready }
         assertThat(HEX.formatHex(mapper.write(Status.Ready))).isEqualTo("a5" + HEX.formatHex("Ready".getBytes()));
