@@ -40,6 +40,17 @@ public record Contract(String requestEnum, List<Variant> variants, List<TypeDef>
      */
     public record Variant(String name, Kind kind, RustTypeRef value, List<Field> fields, boolean positional,
             RustTypeRef reply, String handler) {
+
+        /** The types the variant mentions: its reply's, its value's, its fields'. */
+        public List<RustTypeRef> types() {
+            List<RustTypeRef> types = new ArrayList<>();
+            types.add(reply);
+            if (value != null) {
+                types.add(value);
+            }
+            fields.forEach(field -> types.add(field.type()));
+            return types;
+        }
     }
 
     /**
@@ -83,13 +94,7 @@ public record Contract(String requestEnum, List<Variant> variants, List<TypeDef>
     /** Whether any type the module mentions, at any depth, passes the test. */
     private boolean anyType(Predicate<RustTypeRef> test) {
         List<RustTypeRef> all = new ArrayList<>();
-        for (Variant variant : variants) {
-            all.add(variant.reply());
-            if (variant.value() != null) {
-                all.add(variant.value());
-            }
-            variant.fields().forEach(f -> all.add(f.type()));
-        }
+        variants.forEach(variant -> all.addAll(variant.types()));
         types.forEach(t -> t.fields().forEach(f -> all.add(f.type())));
         boolean[] found = {false};
         all.forEach(type -> type.visit(inner -> found[0] |= test.test(inner)));

@@ -260,13 +260,7 @@ public final class ContractBuilder {
     private static List<TypeDef> reachable(List<Variant> variants, Map<String, TypeDef> types) {
         Set<String> seen = new LinkedHashSet<>();
         List<RustTypeRef> pending = new ArrayList<>();
-        for (Variant variant : variants) {
-            pending.add(variant.reply());
-            if (variant.value() != null) {
-                pending.add(variant.value());
-            }
-            variant.fields().forEach(field -> pending.add(field.type()));
-        }
+        variants.forEach(variant -> pending.addAll(variant.types()));
         while (!pending.isEmpty()) {
             Set<String> mentioned = new LinkedHashSet<>();
             pending.remove(pending.size() - 1).allNames(mentioned);

@@ -1,6 +1,7 @@
 package ai.hyperware.ext.payload;
 
 import java.io.IOException;
+import java.math.BigInteger;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -8,9 +9,6 @@ import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.util.AccessPattern;
 
 /**
  * Reads a Java integer ({@code byte} to {@code long}, their boxes, {@code BigInteger}) from a MessagePack integer
@@ -19,7 +17,7 @@ import com.fasterxml.jackson.databind.util.AccessPattern;
  * {@code int}, {@code 1.5}, {@code "12"}, {@code true} or nil. MessagePack's own parser would narrow silently
  * ({@code 4000000000} read as an {@code int} is {@code -294967296}), so the range is checked here on the full value.
  */
-final class IntegerDeserializer extends StdDeserializer<Object> implements ContextualDeserializer {
+final class IntegerDeserializer extends ScalarDeserializer {
 
     private final JavaInteger java;
     private final RustInteger rust;
@@ -29,34 +27,26 @@ final class IntegerDeserializer extends StdDeserializer<Object> implements Conte
     }
 
     private IntegerDeserializer(Class<?> javaType, RustInteger rust) {
-        super(javaType);
+        super(javaType, rust.rustName());
         this.java = JavaInteger.of(javaType);
         this.rust = rust;
     }
 
+    /** A {@link RustType} on the declaration narrows (or, for {@code u64}, widens) the range. */
     @Override
     public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
             throws JsonMappingException {
-        RustType declared = Declarations.rustType(property);
-        if (declared == null || declared.value() == rust) {
-            return this;
-        }
-        if (!declared.value().fitsIn(handledType())) {
-            return context.reportBadDefinition(context.constructType(handledType()), "@RustType("
-                    + declared.value() + ") on " + Declarations.where(property) + ": a Rust "
-                    + declared.value().rustName() + " does not fit a Java " + handledType().getSimpleName()
-                    + "; declare it " + declared.value().javaTypeName() + " (or BigInteger)");
-        }
-        return new IntegerDeserializer(handledType(), declared.value());
+        RustInteger declared = Declarations.integer(context, property, handledType(), rust);
+        return declared == rust ? this : new IntegerDeserializer(handledType(), declared);
     }
 
     @Override
     public Object deserialize(JsonParser in, DeserializationContext context) throws IOException {
         if (in.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-            return context.reportInputMismatch(this, SerdeWords.invalidType(in, expected()));
+            return refuse(in, context);
         }
         if (in.getNumberType() == JsonParser.NumberType.BIG_INTEGER) { // only a u64 above 2^63 comes as one
-            java.math.BigInteger value = in.getBigIntegerValue();
+            BigInteger value = in.getBigIntegerValue();
             if (!rust.contains(value)) {
                 return context.reportInputMismatch(this, invalidValue(value));
             }
@@ -69,24 +59,7 @@ final class IntegerDeserializer extends StdDeserializer<Object> implements Conte
         return java.convert(value);
     }
 
-    /** Nil is not an integer: serde refuses it for every integer type; {@code Option<T>} is {@code Optional}. */
-    @Override
-    public Object getNullValue(DeserializationContext context) throws JsonMappingException {
-        return context.reportInputMismatch(this, "invalid type: nil, expected " + expected()
-                + " (an Option is an Optional in Java)");
-    }
-
-    @Override
-    public AccessPattern getNullAccessPattern() {
-        return AccessPattern.DYNAMIC; // getNullValue throws: it must be asked each time, never cached as a constant
-    }
-
     private String invalidValue(Object value) {
         return "invalid value: integer `" + value + "`, expected " + expected();
-    }
-
-    /** {@code i32 (Java int)}, {@code u32 (Java long)}. */
-    private String expected() {
-        return rust.rustName() + " (Java " + handledType().getSimpleName() + ")";
     }
 }

@@ -35,17 +35,8 @@ final class IntegerSerializer extends StdSerializer<Object> implements Contextua
     @Override
     public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
             throws JsonMappingException {
-        RustType declared = Declarations.rustType(property);
-        if (declared == null || declared.value() == rust) {
-            return this;
-        }
-        if (!declared.value().fitsIn(handledType())) {
-            return provider.reportBadDefinition(provider.constructType(handledType()), "@RustType("
-                    + declared.value() + ") on " + Declarations.where(property) + ": a Rust "
-                    + declared.value().rustName() + " does not fit a Java " + handledType().getSimpleName()
-                    + "; declare it " + declared.value().javaTypeName() + " (or BigInteger)");
-        }
-        return new IntegerSerializer(handledType(), declared.value());
+        RustInteger declared = Declarations.integer(provider, property, handledType(), rust);
+        return declared == rust ? this : new IntegerSerializer(handledType(), declared);
     }
 
     @Override

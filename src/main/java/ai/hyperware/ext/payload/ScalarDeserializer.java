@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.util.AccessPattern;
 
 /**
- * A non-integer scalar ({@code bool}, {@code char}, {@code String}, {@code f32}, {@code f64}) read only from the
+ * A scalar ({@code bool}, {@code char}, {@code String}, {@code f32}, {@code f64}, the integers) read only from the
  * MessagePack form serde accepts for it. Nil is refused as serde refuses it ({@code Option<T>} is an
- * {@code Optional}), and a {@link RustType} on such a value stops the start-up: it is for integers.
+ * {@code Optional}), and a {@link RustType} on a value other than an integer stops the start-up.
  */
 abstract class ScalarDeserializer extends StdDeserializer<Object> implements ContextualDeserializer {
 

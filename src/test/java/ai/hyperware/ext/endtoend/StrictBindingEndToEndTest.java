@@ -1,7 +1,6 @@
 package ai.hyperware.ext.endtoend;
 
 import static ai.hyperware.ext.payload.RustInteger.U32;
-import static ai.hyperware.ext.payload.RustInteger.U64;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -28,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import ai.hyperware.ext.ExtensionApplication;
+import ai.hyperware.ext.contract.ContractFixtureHandlers;
 import ai.hyperware.ext.handler.ExtensionHandler;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustType;
@@ -57,42 +57,24 @@ class StrictBindingEndToEndTest {
         simulated.pointExtensionAt(registry);
     }
 
-    /** {@code Widths { tiny: i8, small: i16, medium: i32, large: i64, count: u32, seed: u64, big: u64, ... }} */
-    public record Widths(byte tiny, short small, int medium, long large, @RustType(U32) long count,
-            @RustType(U64) long seed, BigInteger big, float single, double twice, boolean flag, char letter,
-            String text) {
-    }
-
     @TestConfiguration(proxyBeanMethods = false)
     static class Handlers {
+        /** Widths, Scalars, U32, Big, Text, Letter, Flag, Real, Single, Maybe...: each answers what it was given. */
         @Bean
-        Echoes strictBindingEchoes() {
-            return new Echoes();
+        ContractFixtureHandlers contractFixtureHandlers() {
+            return new ContractFixtureHandlers();
+        }
+
+        @Bean
+        Narrow narrowHandlers() {
+            return new Narrow();
         }
     }
 
-    /** Each answers with what it was given, so that a value that arrived changed would show. */
-    public static class Echoes {
+    /** The plain Java types at the top of a payload, where a process most often sends a wider value. */
+    public static class Narrow {
         @ExtensionHandler("Int")
         public int integer(int value) {
-            return value;
-        }
-
-        @ExtensionHandler("U32")
-        @RustType(U32)
-        public long u32(@RustType(U32) long value) {
-            return value;
-        }
-
-        /** Claims to answer a u32 but computes one out of range: the reply must become an Err. */
-        @ExtensionHandler("U32Minus")
-        @RustType(U32)
-        public long u32Minus(@RustType(U32) long value) {
-            return value - 1;
-        }
-
-        @ExtensionHandler("Widths")
-        public Widths widths(Widths value) {
             return value;
         }
 
@@ -106,39 +88,16 @@ class StrictBindingEndToEndTest {
             return value;
         }
 
-        @ExtensionHandler("Maybe")
-        public Optional<Integer> maybe(Optional<Integer> value) {
+        @ExtensionHandler("MaybeInt")
+        public Optional<Integer> maybeInt(Optional<Integer> value) {
             return value;
         }
 
-        @ExtensionHandler("Text")
-        public String text(String value) {
-            return value;
-        }
-
-        @ExtensionHandler("Flag")
-        public boolean flag(boolean value) {
-            return value;
-        }
-
-        @ExtensionHandler("Letter")
-        public char letter(char value) {
-            return value;
-        }
-
-        @ExtensionHandler("Real")
-        public double real(double value) {
-            return value;
-        }
-
-        @ExtensionHandler("Single")
-        public float single(float value) {
-            return value;
-        }
-
-        @ExtensionHandler("Big")
-        public BigInteger big(BigInteger value) {
-            return value;
+        /** Claims to answer a u32 but computes one out of range: the reply must become an Err. */
+        @ExtensionHandler("U32Minus")
+        @RustType(U32)
+        public long u32Minus(@RustType(U32) long value) {
+            return value - 1;
         }
     }
 
@@ -147,16 +106,27 @@ class StrictBindingEndToEndTest {
         void pack(MessageBufferPacker out) throws IOException;
     }
 
-    /** The Widths fields in order, with {@code field} replaced by {@code replacement}. */
+    /** {@code Widths} as rmp_serde::to_vec writes it, field {@code field} replaced by {@code replacement}. */
     private static Value widths(int field, Value replacement) {
-        Value[] fields = {
-            out -> out.packInt(-128), out -> out.packShort((short) -32768), out -> out.packInt(Integer.MIN_VALUE),
-            out -> out.packLong(Long.MIN_VALUE), out -> out.packLong(4_000_000_000L),
-            out -> out.packBigInteger(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
-            out -> out.packBigInteger(BigInteger.ONE.shiftLeft(63)), out -> out.packFloat(1.5f),
-            out -> out.packDouble(-2.25e300), out -> out.packBoolean(true), out -> out.packString("é"),
-            out -> out.packString("text"),
-        };
+        return record(field, replacement, out -> out.packInt(-128), out -> out.packShort((short) -32768),
+                out -> out.packInt(Integer.MIN_VALUE), out -> out.packLong(Long.MIN_VALUE), out -> out.packInt(255),
+                out -> out.packInt(65535), out -> out.packLong(4_000_000_000L),
+                out -> out.packBigInteger(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)),
+                out -> out.packBigInteger(BigInteger.ONE.shiftLeft(63)), out -> out.packLong(Long.MIN_VALUE));
+    }
+
+    /** {@code Scalars} (flag, letter, text, single, twice, then their boxes), field {@code field} replaced. */
+    private static Value scalars(int field, Value replacement) {
+        Value[] scalars = {out -> out.packBoolean(true), out -> out.packString("é"), out -> out.packString("text"),
+            out -> out.packFloat(1.5f), out -> out.packDouble(-2.25e300)};
+        Value[] boxes = {out -> out.packBoolean(false), out -> out.packString("a"), out -> out.packInt(-1),
+            out -> out.packInt(-2), out -> out.packInt(-3), out -> out.packInt(-4), out -> out.packFloat(0.5f),
+            out -> out.packDouble(0.25)};
+        return record(field, replacement, java.util.stream.Stream.concat(java.util.Arrays.stream(scalars),
+                java.util.Arrays.stream(boxes)).toArray(Value[]::new));
+    }
+
+    private static Value record(int field, Value replacement, Value... fields) {
         return out -> {
             out.packArrayHeader(fields.length);
             for (int i = 0; i < fields.length; i++) {
@@ -183,22 +153,29 @@ class StrictBindingEndToEndTest {
                 Arguments.of("Widths", widths(2, tooBigForI32), "integer `4000000000`, expected i32"),
                 Arguments.of("Widths", widths(3, out -> out.packBigInteger(BigInteger.ONE.shiftLeft(63))),
                         "integer `9223372036854775808`, expected i64"),
-                Arguments.of("Widths", widths(4, out -> out.packInt(-1)), "integer `-1`, expected u32"),
-                Arguments.of("Widths", widths(5, out -> out.packInt(-1)), "integer `-1`, expected u64"),
-                Arguments.of("Widths", widths(6, out -> out.packInt(-1)), "integer `-1`, expected u64"),
-                Arguments.of("Widths", widths(7, out -> out.packDouble(0.1)), "is not exactly an f32"),
-                Arguments.of("Widths", widths(8, twelve), "invalid type: string of 2 characters, expected f64"),
-                Arguments.of("Widths", widths(9, out -> out.packInt(1)), "invalid type: integer `1`, expected bool"),
-                Arguments.of("Widths", widths(10, out -> out.packString("ab")), "expected char"),
-                Arguments.of("Widths", widths(11, out -> out.packInt(12)), "invalid type: integer `12`, expected String"),
-                Arguments.of("Widths", widths(11, MessageBufferPacker::packNil), "invalid type: nil, expected String"),
+                Arguments.of("Widths", widths(4, out -> out.packInt(256)), "integer `256`, expected u8"),
+                Arguments.of("Widths", widths(5, out -> out.packInt(-1)), "integer `-1`, expected u16"),
+                Arguments.of("Widths", widths(6, out -> out.packLong(1L << 32)), "integer `4294967296`, expected u32"),
+                Arguments.of("Widths", widths(7, out -> out.packInt(-1)), "integer `-1`, expected u64"),
+                Arguments.of("Widths", widths(8, out -> out.packInt(-1)), "integer `-1`, expected u64"),
+                Arguments.of("Widths", widths(9, out -> out.packBigInteger(BigInteger.ONE.shiftLeft(63))),
+                        "integer `9223372036854775808`, expected i64 (Java BigInteger)"),
+                Arguments.of("Scalars", scalars(0, out -> out.packInt(1)), "invalid type: integer `1`, expected bool"),
+                Arguments.of("Scalars", scalars(1, out -> out.packString("ab")), "expected char"),
+                Arguments.of("Scalars", scalars(2, out -> out.packInt(12)),
+                        "invalid type: integer `12`, expected String"),
+                Arguments.of("Scalars", scalars(2, MessageBufferPacker::packNil), "invalid type: nil, expected String"),
+                Arguments.of("Scalars", scalars(3, out -> out.packDouble(0.1)), "is not exactly an f32"),
+                Arguments.of("Scalars", scalars(4, twelve), "invalid type: string of 2 characters, expected f64"),
+                Arguments.of("Scalars", scalars(7, out -> out.packInt(300)), "integer `300`, expected i8 (Java Byte)"),
+                Arguments.of("Scalars", scalars(9, onePointFive), "floating point `1.5`, expected i32 (Java Integer)"),
                 Arguments.of("Ints", (Value) out -> out.packArrayHeader(2).packInt(1).packLong(1L << 40),
                         "integer `1099511627776`, expected i32"),
                 Arguments.of("Ints", (Value) out -> out.packArrayHeader(1).packDouble(2.0),
                         "invalid type: floating point `2.0`, expected i32"),
                 Arguments.of("Table", (Value) out -> out.packMapHeader(1).packString("k").packString("v"),
                         "invalid type: string of 1 characters, expected i32"),
-                Arguments.of("Maybe", onePointFive, "invalid type: floating point `1.5`, expected i32"),
+                Arguments.of("MaybeInt", onePointFive, "invalid type: floating point `1.5`, expected i32"),
                 Arguments.of("Text", (Value) out -> out.packInt(7), "invalid type: integer `7`, expected String"),
                 Arguments.of("Flag", (Value) out -> out.packInt(0), "invalid type: integer `0`, expected bool"),
                 Arguments.of("Letter", (Value) out -> out.packInt(97), "invalid type: integer `97`, expected char"),
@@ -223,12 +200,16 @@ class StrictBindingEndToEndTest {
     void valuesThatFitArriveUnchangedAtTheirWidestAndNarrowest() throws Exception {
         SimulatedReply widths = call(IDS.nextLong(), "Widths", widths(-1, null));
         assertThat(widths.render()).isEqualTo("{\"Ok\":{\"tiny\":-128,\"small\":-32768,\"medium\":-2147483648,"
-                + "\"large\":-9223372036854775808,\"count\":4000000000,\"seed\":18446744073709551615,"
-                + "\"big\":9223372036854775808,\"single\":1.5,\"twice\":-2.25E300,\"flag\":true,\"letter\":\"é\","
-                + "\"text\":\"text\"}}");
+                + "\"large\":-9223372036854775808,\"ubyte\":255,\"ushort\":65535,\"uint\":4000000000,"
+                + "\"ulong\":18446744073709551615,\"big\":9223372036854775808,"
+                + "\"signed_big\":-9223372036854775808}}");
+        assertThat(call(IDS.nextLong(), "Scalars", scalars(-1, null)).render()).isEqualTo("{\"Ok\":{\"flag\":true,"
+                + "\"letter\":\"é\",\"text\":\"text\",\"single\":1.5,\"twice\":-2.25E300,\"boxed_flag\":false,"
+                + "\"boxed_letter\":\"a\",\"boxed_tiny\":-1,\"boxed_small\":-2,\"boxed_medium\":-3,"
+                + "\"boxed_large\":-4,\"boxed_single\":0.5,\"boxed_twice\":0.25}}");
         assertThat(call(IDS.nextLong(), "U32", out -> out.packLong(4_294_967_295L)).render())
                 .isEqualTo("{\"Ok\":4294967295}");
-        assertThat(call(IDS.nextLong(), "Maybe", MessageBufferPacker::packNil).render()).isEqualTo("{\"Ok\":null}");
+        assertThat(call(IDS.nextLong(), "MaybeInt", MessageBufferPacker::packNil).render()).isEqualTo("{\"Ok\":null}");
     }
 
     @Test
