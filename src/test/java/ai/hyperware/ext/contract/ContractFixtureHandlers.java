@@ -16,6 +16,9 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import ai.hyperware.ext.handler.ExtensionHandler;
@@ -28,6 +31,15 @@ import ai.hyperware.ext.payload.RustType;
  * Most answer with what they were given ({@link #ECHOES}), so that a value that changed on the way shows.
  */
 public class ContractFixtureHandlers {
+
+    /** Registers the fixture in a test's application context. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class Registration {
+        @Bean
+        ContractFixtureHandlers contractFixtureHandlers() {
+            return new ContractFixtureHandlers();
+        }
+    }
 
     /** The variants whose handler answers with its argument. */
     static final List<String> ECHOES = List.of("Widths", "Scalars", "Collections", "Chain", "Tree", "Pair", "Nested",

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,7 +31,7 @@ import ai.hyperware.ext.support.SimulatedNode;
  * is answered over a real WebSocket with a reply that decodes into the generated type, equal to what was sent for
  * the echoes. And the same check reports a module that disagrees with the Java types.
  */
-@SpringBootTest(classes = {ExtensionApplication.class, ContractRoundTripTest.Handlers.class},
+@SpringBootTest(classes = {ExtensionApplication.class, ContractFixtureHandlers.Registration.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -46,14 +44,6 @@ class ContractRoundTripTest {
     @DynamicPropertySource
     static void nodeAddress(DynamicPropertyRegistry registry) {
         simulated.pointExtensionAt(registry);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Handlers {
-        @Bean
-        ContractFixtureHandlers contractFixtureHandlers() {
-            return new ContractFixtureHandlers();
-        }
     }
 
     @Autowired

@@ -42,7 +42,8 @@ import ai.hyperware.ext.wire.MessageType;
  * {@code Err} carrying the request's id (ids at and above 2^63 included), in serde's words, and the handler is never
  * called with a narrowed, rounded or coerced value.
  */
-@SpringBootTest(classes = {ExtensionApplication.class, StrictBindingEndToEndTest.Handlers.class},
+@SpringBootTest(classes = {ExtensionApplication.class, ContractFixtureHandlers.Registration.class,
+        StrictBindingEndToEndTest.Handlers.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class StrictBindingEndToEndTest {
@@ -57,14 +58,9 @@ class StrictBindingEndToEndTest {
         simulated.pointExtensionAt(registry);
     }
 
+    /** With the contract fixture's handlers (Widths, Scalars, U32, Big, Text...), which answer what they are given. */
     @TestConfiguration(proxyBeanMethods = false)
     static class Handlers {
-        /** Widths, Scalars, U32, Big, Text, Letter, Flag, Real, Single, Maybe...: each answers what it was given. */
-        @Bean
-        ContractFixtureHandlers contractFixtureHandlers() {
-            return new ContractFixtureHandlers();
-        }
-
         @Bean
         Narrow narrowHandlers() {
             return new Narrow();
