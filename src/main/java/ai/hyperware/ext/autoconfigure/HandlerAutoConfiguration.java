@@ -48,12 +48,16 @@ public class HandlerAutoConfiguration {
     }
 
     /**
-     * Says, once every handler is known, what the contract generator cannot describe: the extension serves such a
-     * handler, but no Rust module can be generated for it.
+     * Says, once every handler is known, what the contract generator cannot describe (the extension serves such a
+     * handler, but no Rust module can be generated for it), and what binds with a limit (a POJO without a field
+     * order binds from named maps only).
      */
     @Bean
     SmartInitializingSingleton hyperwareContractCheck(ExtensionContract contract) {
-        return () -> contract.contract().problems().forEach(problem -> log.warn(
-                "The contract (hyperware.extension.contract=rust) cannot describe {}", problem));
+        return () -> {
+            contract.contract().problems().forEach(problem -> log.warn(
+                    "The contract (hyperware.extension.contract=rust) cannot describe {}", problem));
+            contract.contract().notes().forEach(note -> log.warn("{}", note));
+        };
     }
 }

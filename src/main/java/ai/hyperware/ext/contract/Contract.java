@@ -14,8 +14,10 @@ import java.util.function.Predicate;
  * @param types       the structs and enums, in the order they were first met
  * @param problems    what could not be described, each naming the handler or field and the fix; empty when the
  *                    module is complete
+ * @param notes       what is described but limited, e.g. a POJO that binds from named maps only
  */
-public record Contract(String requestEnum, List<Variant> variants, List<TypeDef> types, List<String> problems) {
+public record Contract(String requestEnum, List<Variant> variants, List<TypeDef> types, List<String> problems,
+        List<String> notes) {
 
     /** How a variant carries its value. */
     public enum Kind {

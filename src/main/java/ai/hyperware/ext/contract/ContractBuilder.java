@@ -54,6 +54,7 @@ public final class ContractBuilder {
     private final Map<String, TypeDef> types = new LinkedHashMap<>();
     private final Set<String> taken = new HashSet<>(RESERVED);
     private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     private ContractBuilder(RustSerdeMapper mapper) {
         this.mapper = mapper;
@@ -73,7 +74,8 @@ public final class ContractBuilder {
             variants.add(variant(handler));
         }
         Map<String, TypeDef> boxed = RecursionBoxing.apply(types);
-        return new Contract(REQUEST_ENUM, List.copyOf(variants), reachable(variants, boxed), List.copyOf(problems));
+        return new Contract(REQUEST_ENUM, List.copyOf(variants), reachable(variants, boxed), List.copyOf(problems),
+                List.copyOf(notes));
     }
 
     private Variant variant(HandlerMethod handler) {
@@ -213,6 +215,10 @@ public final class ContractBuilder {
         names.put(type, name);
         types.put(name, null); // its place in the order: where it was first met, before what it contains
         StructFields layout = mapper.structFields(type);
+        if (!layout.ordered()) {
+            notes.add(layout.unorderedReason() + "; a positional array (rmp_serde::to_vec) for it is answered with "
+                    + "an Err");
+        }
         List<Field> fields = new ArrayList<>();
         for (BeanPropertyDefinition property : layout.fields()) {
             AnnotatedMember member = property.getPrimaryMember();

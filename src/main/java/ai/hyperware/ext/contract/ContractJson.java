@@ -23,7 +23,7 @@ import ai.hyperware.ext.contract.Contract.Variant;
  *                "fields": [{"name": "a", "type": "i64"}, {"name": "b", "type": "i64"}],
  *                "reply": "Result<i64, String>"}, ...],
  *  "types": [{"name": "Digest", "kind": "struct", "java": "...", "positional": true, "fields": [...]}, ...],
- *  "problems": []}
+ *  "problems": [], "notes": []}
  * }</pre>
  */
 public final class ContractJson {
@@ -37,6 +37,7 @@ public final class ContractJson {
         json.put("variants", contract.variants().stream().map(ContractJson::variant).toList());
         json.put("types", contract.types().stream().map(ContractJson::type).toList());
         json.put("problems", contract.problems());
+        json.put("notes", contract.notes());
         return json;
     }
 

@@ -83,6 +83,9 @@ class ContractBuilderTest {
         Contract contract = contract(new ContractFixtureHandlers());
         assertThat(variant(contract, "NamedOnlyPojo").positional()).isFalse();
         assertThat(variant(contract, "OrderedPojo").positional()).isTrue();
+        assertThat(contract.notes()).singleElement().asString()
+                .contains("ContractFixtureHandlers$NamedOnlyPojo has no defined field order")
+                .endsWith("a positional array (rmp_serde::to_vec) for it is answered with an Err");
         assertThat(RustModule.write(contract, "test"))
                 .contains("    /// Named fields only: send it with `rmp_serde::to_vec_named`");
     }
