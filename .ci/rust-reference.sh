@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Provides what RmpSerdeCompatibilityTest needs to build its rmp_serde reference peer (src/test/rust/rmp-check):
+# Provides what the rmp_serde cross-checks need to build their Rust programs (src/test/rust/rmp-check for
+# RmpSerdeCompatibilityTest, src/test/rust/contract-check for the generated contract):
 # cargo, and Debian's packaged sources of the rmp-serde and serde_derive crates under /usr/share/cargo/registry.
 # Safe to run again: installs only what is missing. Needs root (or sudo) when something is missing.
 set -euo pipefail

@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -13,6 +14,8 @@ import org.springframework.context.annotation.Configuration;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import ai.hyperware.ext.connection.ConnectionStatus;
+import ai.hyperware.ext.contract.ContractJson;
+import ai.hyperware.ext.contract.ExtensionContract;
 import ai.hyperware.ext.connection.InboundFrameProcessor;
 import ai.hyperware.ext.connection.NodeConnectionManager;
 import ai.hyperware.ext.connection.ReplyOutbox;
@@ -26,13 +29,16 @@ import ai.hyperware.ext.ops.RequestMetrics;
 
 /**
  * Health, liveness, metrics and info for the extension, when Actuator and Micrometer are on the classpath. The
- * health component is named {@code hyperware} after its bean.
+ * health component is named {@code hyperware} after its bean. Off in contract mode, with the runtime; each nested
+ * configuration says so too, because a component scan of this package finds them on their own.
  */
 @AutoConfiguration(after = ExtensionAutoConfiguration.class)
+@ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
 public class ExtensionActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
     static class Health {
 
         @Bean
@@ -48,6 +54,7 @@ public class ExtensionActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterRegistry.class)
+    @ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
     static class Metrics {
 
         @Bean
@@ -64,15 +71,14 @@ public class ExtensionActuatorAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(InfoContributor.class)
+    @ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
     static class Info {
 
         @Bean
         ExtensionInfoContributor hyperwareInfoContributor(ObjectProvider<BuildProperties> build,
-                NodeConnectionManager connection, HandlerRegistry registry) {
-            BuildProperties properties = build.getIfAvailable();
-            String version = properties != null ? properties.getVersion()
-                    : ExtensionInfoContributor.class.getPackage().getImplementationVersion();
-            return new ExtensionInfoContributor(version != null ? version : "unknown", connection.nodeUrl(), registry);
+                NodeConnectionManager connection, HandlerRegistry registry, ExtensionContract contract) {
+            return new ExtensionInfoContributor(ExtensionVersion.of(build), connection.nodeUrl(), registry,
+                    () -> ContractJson.describe(contract.contract()));
         }
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,7 +18,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -42,41 +40,17 @@ import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 
 /**
- * Wires the extension: handler discovery, the dispatcher and its executor, the outbox, and the one session to the
- * node. Every bean backs off when the application defines its own of the same type.
+ * Wires the extension: the dispatcher and its executor, the outbox, and the one session to the node, around the
+ * handlers {@link HandlerAutoConfiguration} finds. Every bean backs off when the application defines its own of the
+ * same type. Off in contract mode ({@code hyperware.extension.contract=rust}), which needs no node.
  */
-@AutoConfiguration
+@AutoConfiguration(after = HandlerAutoConfiguration.class)
+@ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
 @EnableConfigurationProperties(ExtensionProperties.class)
 public class ExtensionAutoConfiguration {
 
     /** Spring's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
-
-    @Bean
-    static ExtensionHandlerDiscoverer hyperwareHandlerDiscoverer() {
-        return new ExtensionHandlerDiscoverer();
-    }
-
-    @Bean
-    UnservedHandlerReport hyperwareUnservedHandlerReport(ListableBeanFactory beans, ResourceLoader resources) {
-        return new UnservedHandlerReport(beans, resources);
-    }
-
-    @Bean
-    RustSerdeMapper hyperwareRustSerdeMapper(ExtensionHandlerDiscoverer discoverer) {
-        return discoverer.mapper();
-    }
-
-    @Bean
-    HandlerRegistry hyperwareHandlerRegistry(ExtensionHandlerDiscoverer discoverer) {
-        return discoverer.registry();
-    }
-
-    @Bean
-    @ConditionalOnProperty(name = "hyperware.extension.diagnostics.enabled", matchIfMissing = true)
-    DiagnosticHandlers hyperwareDiagnostics() {
-        return new DiagnosticHandlers();
-    }
 
     @Bean
     @ConditionalOnMissingBean
@@ -130,10 +104,9 @@ public class ExtensionAutoConfiguration {
 
     @Bean
     RequestDispatcher hyperwareRequestDispatcher(ExtensionProperties properties, HandlerRegistry registry,
-            RustSerdeMapper mapper, Executor hyperwareHandlerExecutor,
-            ScheduledExecutorService hyperwareScheduler, ObjectProvider<DispatchListener> listeners,
-            ReplyOutbox outbox) {
-        return new RequestDispatcher(registry, mapper, hyperwareHandlerExecutor, hyperwareScheduler,
+            Executor hyperwareHandlerExecutor, ScheduledExecutorService hyperwareScheduler,
+            ObjectProvider<DispatchListener> listeners, ReplyOutbox outbox) {
+        return new RequestDispatcher(registry, hyperwareHandlerExecutor, hyperwareScheduler,
                 properties.maxInFlight(), properties.handlerTimeout(), Listeners.dispatch(listeners),
                 unsentBound(outbox, properties.limits().maxUnsentBytes().toBytes()));
     }

@@ -5,6 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import ai.hyperware.ext.handler.ExtensionHandler;
+import ai.hyperware.ext.payload.RustInteger;
+import ai.hyperware.ext.payload.RustType;
 
 /** Sample handlers the demo calls; a template for your own. */
 public class DemoHandlers {
@@ -18,7 +20,7 @@ public class DemoHandlers {
     }
 
     /** What {@code Digest} returns: {@code Digest { length: u64, sha256: String }}. */
-    public record Digest(long length, String sha256) {
+    public record Digest(@RustType(RustInteger.U64) long length, String sha256) {
     }
 
     @ExtensionHandler("Add")

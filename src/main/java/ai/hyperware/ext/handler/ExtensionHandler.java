@@ -13,7 +13,9 @@ import java.lang.annotation.Target;
  * {@code {"Add": {...}}} for any other. The method may take one payload parameter, bound from the variant's value
  * (a record, a POJO, {@code byte[]}, {@code long}, {@code BigInteger}, {@code String}, {@code Optional}, a
  * collection or map, or {@link ai.hyperware.ext.payload.RawMsgpack} for the untouched bytes), and a
- * {@link RequestContext}. It may return a value, {@code void}, or a {@code CompletableFuture}.
+ * {@link RequestContext}. It may return a value, {@code void}, or a {@code CompletableFuture}. A value that does not
+ * fit the parameter's type is answered with an {@code Err}, as serde would refuse it; a Rust unsigned integer is a
+ * Java integer marked with {@link ai.hyperware.ext.payload.RustType} ({@code @RustType(U32) long}).
  *
  * <pre>{@code
  * @Component

@@ -3,19 +3,23 @@ package ai.hyperware.ext.handler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JavaType;
-
 import ai.hyperware.ext.payload.PayloadException;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.payload.RustType;
+import ai.hyperware.ext.payload.ValueReader;
+import ai.hyperware.ext.payload.ValueWriter;
 
 /**
  * One {@link ExtensionHandler} method, checked once at start-up and ready to call: its argument resolvers are chosen
@@ -27,17 +31,21 @@ public final class HandlerMethod {
     private final String beanName;
     private final Object bean;
     private final Method method;
+    private final Method declared;
     private final List<ArgumentResolver> resolvers;
+    private final ValueWriter resultWriter;
     private final boolean wrapResult;
     private final boolean blocking;
 
-    private HandlerMethod(String variant, String beanName, Object bean, Method method,
-            List<ArgumentResolver> resolvers, boolean wrapResult, boolean blocking) {
+    private HandlerMethod(String variant, String beanName, Object bean, Method method, Method declared,
+            List<ArgumentResolver> resolvers, ValueWriter resultWriter, boolean wrapResult, boolean blocking) {
         this.variant = variant;
         this.beanName = beanName;
         this.bean = bean;
         this.method = method;
+        this.declared = declared;
         this.resolvers = resolvers;
+        this.resultWriter = resultWriter;
         this.wrapResult = wrapResult;
         this.blocking = blocking;
     }
@@ -68,13 +76,7 @@ public final class HandlerMethod {
                         + "a variant carries one value, so take one parameter (a record for several fields) "
                         + "and, optionally, a RequestContext");
             }
-            JavaType type = mapper.typeOf(parameter.getParameterizedType());
-            if (!mapper.canRead(type)) {
-                throw new IllegalStateException("@ExtensionHandler " + where + " takes a " + type.getTypeName()
-                        + ", which cannot be bound from MessagePack: use a record, a POJO, a collection, a map, "
-                        + "a scalar, byte[] or RawMsgpack");
-            }
-            resolvers.add(new PayloadArgumentResolver(mapper, type));
+            resolvers.add(new PayloadArgumentResolver(payloadReader(where, parameter, mapper)));
             payloadSeen = true;
         }
         Class<?> returns = declared.getReturnType();
@@ -86,9 +88,52 @@ public final class HandlerMethod {
             throw new IllegalStateException("@ExtensionHandler " + where + " has wrapResult = false but returns "
                     + "void: an unwrapped reply is the returned value, so return one (or keep wrapResult = true)");
         }
+        ValueWriter resultWriter;
+        try {
+            resultWriter = mapper.writer(resultType(declared), declared.getAnnotation(RustType.class),
+                    "the value " + where + " returns");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("@ExtensionHandler " + where + " returns a value that cannot be written: "
+                    + e.getMessage(), e);
+        }
         invocable.trySetAccessible();
-        return new HandlerMethod(annotation.value(), beanName, bean, invocable, List.copyOf(resolvers),
-                annotation.wrapResult(), annotation.blocking());
+        return new HandlerMethod(annotation.value(), beanName, bean, invocable, declared, List.copyOf(resolvers),
+                resultWriter, annotation.wrapResult(), annotation.blocking());
+    }
+
+    private static ValueReader payloadReader(String where, Parameter parameter, RustSerdeMapper mapper) {
+        try {
+            ValueReader reader = mapper.reader(parameter.getParameterizedType(), parameter.getAnnotation(RustType.class),
+                    "the parameter of " + where);
+            if (!mapper.canRead(reader.type())) {
+                throw new IllegalArgumentException("Jackson has no deserializer for it");
+            }
+            return reader;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("@ExtensionHandler " + where + " takes a "
+                    + parameter.getParameterizedType().getTypeName() + ", which cannot be bound from MessagePack ("
+                    + e.getMessage() + "): use a record, a POJO, a collection, a map, a scalar, byte[] or "
+                    + "RawMsgpack", e);
+        }
+    }
+
+    /** The type of the value the method answers with: a {@code CompletableFuture}'s result type for one. */
+    public Type resultType() {
+        return resultType(declared);
+    }
+
+    private static Type resultType(Method method) {
+        Type returned = method.getGenericReturnType();
+        if (returned instanceof ParameterizedType future
+                && CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+            return future.getActualTypeArguments()[0];
+        }
+        return CompletionStage.class.isAssignableFrom(method.getReturnType()) ? Object.class : returned;
+    }
+
+    /** Encodes what the method returned, as its declaration says (a {@link RustType} on the method applies). */
+    byte[] writeResult(Object returned) throws PayloadException {
+        return resultWriter.write(returned);
     }
 
     /**
@@ -136,6 +181,16 @@ public final class HandlerMethod {
     public String methodSignature() {
         return method.getName() + Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName)
                 .collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    /** The method as declared on the user class: where the generic types and annotations are. */
+    public Method declaredMethod() {
+        return declared;
+    }
+
+    /** The parameter bound from the variant's value, if the method takes one. */
+    public Optional<Parameter> payloadParameter() {
+        return Arrays.stream(declared.getParameters()).filter(p -> p.getType() != RequestContext.class).findFirst();
     }
 
     /** {@code beanName#method}, as logs and the inventory show it. */

@@ -2,12 +2,9 @@ package ai.hyperware.ext.handler;
 
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JavaType;
-
 import ai.hyperware.ext.payload.PayloadException;
-import ai.hyperware.ext.payload.RawMsgpack;
 import ai.hyperware.ext.payload.RustEnumValue;
-import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.payload.ValueReader;
 
 /**
  * Binds the variant's value to the payload parameter. A unit variant has no value: it binds to an empty
@@ -15,26 +12,21 @@ import ai.hyperware.ext.payload.RustSerdeMapper;
  */
 final class PayloadArgumentResolver implements ArgumentResolver {
 
-    private final RustSerdeMapper mapper;
-    private final JavaType type;
+    private final ValueReader reader;
 
-    PayloadArgumentResolver(RustSerdeMapper mapper, JavaType type) {
-        this.mapper = mapper;
-        this.type = type;
+    PayloadArgumentResolver(ValueReader reader) {
+        this.reader = reader;
     }
 
     @Override
     public Object resolve(RequestContext context, RustEnumValue request) throws PayloadException {
         if (request.isUnit()) {
-            if (type.getRawClass() == Optional.class) {
+            if (reader.type().getRawClass() == Optional.class) {
                 return Optional.empty();
             }
             throw new PayloadException("variant " + request.variant() + " carries no value, but the handler expects "
-                    + type.getTypeName());
+                    + reader.type().getTypeName());
         }
-        if (type.getRawClass() == RawMsgpack.class) {
-            return new RawMsgpack(request.value());
-        }
-        return mapper.read(request.value(), type);
+        return reader.read(request.value());
     }
 }

@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import ai.hyperware.ext.payload.PayloadException;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustResult;
-import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.InputText;
 
@@ -43,7 +42,6 @@ public final class RequestDispatcher {
     private static final long MAX_SWEEP_MILLIS = 100;
 
     private final HandlerRegistry registry;
-    private final RustSerdeMapper mapper;
     private final Executor executor;
     private final long timeoutNanos;
     private final Semaphore slots;
@@ -59,17 +57,15 @@ public final class RequestDispatcher {
     private final Set<Exchange> active = ConcurrentHashMap.newKeySet();
     private volatile boolean accepting = true;
 
-    public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
+    public RequestDispatcher(HandlerRegistry registry, Executor executor,
             ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener) {
-        this(registry, mapper, executor, timer, maxInFlight, timeout, listener, Admission.ALWAYS);
+        this(registry, executor, timer, maxInFlight, timeout, listener, Admission.ALWAYS);
     }
 
     /** @param admission asked before each request is accepted; it may refuse it with an {@code Err} */
-    public RequestDispatcher(HandlerRegistry registry, RustSerdeMapper mapper, Executor executor,
-            ScheduledExecutorService timer, int maxInFlight, Duration timeout, DispatchListener listener,
-            Admission admission) {
+    public RequestDispatcher(HandlerRegistry registry, Executor executor, ScheduledExecutorService timer,
+            int maxInFlight, Duration timeout, DispatchListener listener, Admission admission) {
         this.registry = registry;
-        this.mapper = mapper;
         this.executor = executor;
         this.maxInFlight = maxInFlight;
         this.slots = new Semaphore(maxInFlight);
@@ -279,7 +275,7 @@ public final class RequestDispatcher {
         private void succeed(HandlerMethod handler, Object returned) {
             byte[] blob;
             try {
-                byte[] encoded = mapper.write(returned);
+                byte[] encoded = handler.writeResult(returned);
                 blob = handler.wrapResult() ? RustResult.ok(encoded) : encoded;
             } catch (OutOfMemoryError e) {
                 log.warn("Handler {} returned a value too large to encode for request id={} ({})",

@@ -34,7 +34,7 @@ class ExtensionAutoConfigurationTest {
     private static final String UNUSED_NODE = "hyperware.extension.node-url=ws://127.0.0.1:9";
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ExtensionAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(HandlerAutoConfiguration.class, ExtensionAutoConfiguration.class))
             .withPropertyValues(UNUSED_NODE);
 
     public static class Greeter {

@@ -39,7 +39,7 @@ class InboundFrameProcessorTest {
     }
 
     private InboundFrameProcessor processor(long maxOutbound) {
-        RequestDispatcher dispatcher = new RequestDispatcher(new HandlerRegistry(), new RustSerdeMapper(),
+        RequestDispatcher dispatcher = new RequestDispatcher(new HandlerRegistry(),
                 Runnable::run, timer, 8, Duration.ofSeconds(5), DispatchListener.NONE);
         return new InboundFrameProcessor(dispatcher, outbox, budget, maxOutbound, DispatchListener.NONE, drops::add,
                 TrafficListener.NONE);

@@ -3,7 +3,10 @@ package ai.hyperware.ext.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,44 @@ class ExtensionJarIT {
                 "--hyperware.extension.process=ext:ext:test.os", "--server.port=0"));
         assertThat(node.awaitConnection(Duration.ofSeconds(60)))
                 .as("the jar connected; its log:%n%s", extension.log()).isTrue();
+    }
+
+    /** Runs the jar to its end with {@code arguments}; returns its exit code, standard output and standard error. */
+    private static String[] runToExit(String... arguments) throws Exception {
+        Path out = Files.createTempFile("ext-jar-out", ".txt");
+        Path err = Files.createTempFile("ext-jar-err", ".txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", Path.of("target", "ext.jar").toString()));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the jar did not exit in contract mode; its output: " + Files.readString(out));
+        }
+        return new String[] {String.valueOf(process.exitValue()), Files.readString(out), Files.readString(err)};
+    }
+
+    @Test
+    void contractModePrintsTheRustModuleAndExitsWithoutANodeOrAProcess() throws Exception {
+        String[] run = runToExit("--hyperware.extension.contract=rust");
+        assertThat(run[0]).as("exit code; stderr: %s", run[2]).isEqualTo("0");
+        assertThat(run[1]).as("standard output is the module alone").startsWith("//! The requests and replies")
+                .contains("generated from its handlers by hyperware-ext 0.1.0")
+                .contains("pub enum Request {").contains("    Echo(Value),").contains("    Ping,")
+                .doesNotContain("INFO").doesNotContain("Tomcat");
+        assertThat(node.connections()).as("nothing connected to the node").isZero();
+    }
+
+    @Test
+    void contractModeWithTheDemoProfilePrintsTheDemosModule() throws Exception {
+        String[] run = runToExit("--spring.profiles.active=demo", "--hyperware.extension.contract=rust");
+        assertThat(run[0]).as("exit code; stderr: %s", run[2]).isEqualTo("0");
+        assertThat(run[1]).contains("    Add {\n        a: i64,\n        b: i64,\n    },")
+                .contains("pub struct Digest {\n    pub length: u64,")
+                .doesNotContain("Demo done");
+        String[] json = runToExit("--spring.profiles.active=demo", "--hyperware.extension.contract=json");
+        assertThat(json[0]).isEqualTo("0");
+        assertThat(json[1]).startsWith("{").contains("\"name\" : \"Divide\"");
     }
 
     @Test

@@ -6,6 +6,8 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import ai.hyperware.ext.handler.ExtensionHandler;
+import ai.hyperware.ext.payload.RustInteger;
+import ai.hyperware.ext.payload.RustType;
 import ai.hyperware.ext.handler.RequestContext;
 
 /** Handlers the end-to-end tests call through the simulator. */
@@ -13,7 +15,7 @@ import ai.hyperware.ext.handler.RequestContext;
 public class TestHandlers {
 
     /** {@code RunScript { package_id: String, args: Vec<u8>, n: u64 }}, PROTOCOL.md §5. */
-    public record RunScript(String packageId, byte[] args, long n) {
+    public record RunScript(String packageId, byte[] args, @RustType(RustInteger.U64) long n) {
     }
 
     public record ScriptSummary(String packageId, int argCount, String n) {

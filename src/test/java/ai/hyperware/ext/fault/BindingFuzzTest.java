@@ -2,7 +2,6 @@ package ai.hyperware.ext.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 
 import ai.hyperware.ext.handler.DispatchListener;
-import ai.hyperware.ext.handler.ExtensionHandler;
-import ai.hyperware.ext.handler.HandlerMethod;
-import ai.hyperware.ext.handler.HandlerRegistry;
 import ai.hyperware.ext.handler.ReplySink;
 import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.support.Allocations;
+import ai.hyperware.ext.support.HandlerInventory;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.FrameDecoder;
 import ai.hyperware.ext.wire.FrameEncoder;
@@ -69,16 +66,8 @@ class BindingFuzzTest {
 
     /** Handlers run on the calling thread, so that the allocation measured is the whole path's. */
     private RequestDispatcher dispatcher() {
-        HandlerRegistry registry = new HandlerRegistry();
-        BindingHandlers bean = new BindingHandlers();
-        for (Method method : BindingHandlers.class.getMethods()) {
-            ExtensionHandler annotation = method.getAnnotation(ExtensionHandler.class);
-            if (annotation != null) {
-                registry.register(HandlerMethod.of("bindingHandlers", bean, method, method, annotation, mapper));
-            }
-        }
-        return new RequestDispatcher(registry, mapper, Runnable::run, timer, 16, Duration.ofMinutes(1),
-                DispatchListener.NONE);
+        return new RequestDispatcher(HandlerInventory.of(mapper, new BindingHandlers()), Runnable::run, timer, 16,
+                Duration.ofMinutes(1), DispatchListener.NONE);
     }
 
     /** What the extension does with one inbound message (InboundFrameProcessor, without the outbox). */

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import ai.hyperware.ext.handler.ExtensionHandler;
+import ai.hyperware.ext.payload.RustInteger;
+import ai.hyperware.ext.payload.RustType;
 
 /**
  * Handlers whose parameters cover the binding kinds a Rust process sends: a struct with a {@code Vec<u8>} and a
@@ -16,7 +18,7 @@ import ai.hyperware.ext.handler.ExtensionHandler;
 public class BindingHandlers {
 
     /** {@code RunScript { package_id: String, args: Vec<u8>, n: u64 }}, PROTOCOL.md §5. */
-    public record RunScript(String packageId, byte[] args, long n) {
+    public record RunScript(String packageId, byte[] args, @RustType(RustInteger.U64) long n) {
     }
 
     /** The variants above, which the fuzzers send damaged values to. */

@@ -9,7 +9,9 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import ai.hyperware.ext.payload.RustInteger;
 import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.payload.RustType;
 
 /** Signatures are checked once, at start-up, with a message that names the method and the fix. */
 class HandlerMethodSignatureTest {
@@ -17,6 +19,9 @@ class HandlerMethodSignatureTest {
     private final RustSerdeMapper mapper = new RustSerdeMapper();
 
     record Point(int x, int y) {
+    }
+
+    record Limits(@RustType(RustInteger.U32) int max) {
     }
 
     public static class Handlers {
@@ -37,6 +42,20 @@ class HandlerMethodSignatureTest {
         public void blank() {
         }
 
+        @ExtensionHandler("Narrow")
+        public void narrow(@RustType(RustInteger.U32) int limit) {
+        }
+
+        @ExtensionHandler("NarrowField")
+        public void narrowField(Limits limits) {
+        }
+
+        @ExtensionHandler("NarrowReply")
+        @RustType(RustInteger.U64)
+        public int narrowReply() {
+            return 0;
+        }
+
         @ExtensionHandler("Good")
         public CompletableFuture<Point> good(RequestContext context, Point point) {
             return null;
@@ -48,6 +67,17 @@ class HandlerMethodSignatureTest {
                 .findFirst().orElseThrow();
         return HandlerMethod.of("handlers", new Handlers(), method, method,
                 method.getAnnotation(ExtensionHandler.class), mapper);
+    }
+
+    @Test
+    void aRustTypeThePayloadCannotHoldIsRefusedNamingTheMethodAndTheFix() {
+        assertThatThrownBy(() -> of("narrow")).hasMessageContaining("handlers#narrow")
+                .hasMessageContaining("@RustType(U32) on the parameter of handlers#narrow: a Rust u32 does not fit a "
+                        + "Java int; declare it long");
+        assertThatThrownBy(() -> of("narrowField")).hasMessageContaining("handlers#narrowField")
+                .hasMessageContaining("@RustType(U32) on Limits.max");
+        assertThatThrownBy(() -> of("narrowReply")).hasMessageContaining("handlers#narrowReply returns")
+                .hasMessageContaining("a Rust u64 does not fit a Java int");
     }
 
     @Test

@@ -83,7 +83,7 @@ class RequestDispatcherTest {
                 registry.register(HandlerMethod.of("handlers", bean, method, method, annotation, mapper));
             }
         }
-        return new RequestDispatcher(registry, mapper, executor, timer, maxInFlight, timeout, DispatchListener.NONE);
+        return new RequestDispatcher(registry, executor, timer, maxInFlight, timeout, DispatchListener.NONE);
     }
 
     private Frame request(long id, RustEnumValue value) {

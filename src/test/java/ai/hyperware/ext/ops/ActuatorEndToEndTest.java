@@ -215,6 +215,24 @@ class ActuatorEndToEndTest {
     }
 
     @Test
+    void infoDescribesTheContractAsJsonWithFieldsInPositionalOrder() {
+        ActuatorClient.Response info = actuator().get("/actuator/info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.<String>json("$.hyperware.contract.enum")).isEqualTo("Request");
+        assertThat(info.<List<String>>json("$.hyperware.contract.problems")).isEmpty();
+        assertThat(info.<List<Map<String, Object>>>json("$.hyperware.contract.variants[?(@.name == 'RunScript')]"))
+                .singleElement().isEqualTo(Map.of("name", "RunScript", "kind", "struct",
+                        "handler", "endToEndHandlers#runScript", "positional", true,
+                        "fields", List.of(Map.of("name", "package_id", "type", "String"),
+                                Map.of("name", "args", "type", "Vec<u8>"), Map.of("name", "n", "type", "u64")),
+                        "reply", "Result<ScriptSummary, String>"));
+        assertThat(info.<List<String>>json("$.hyperware.contract.types[?(@.name == 'ScriptSummary')].fields[*].name"))
+                .containsExactly("package_id", "arg_count", "n");
+        assertThat(info.<List<String>>json("$.hyperware.contract.variants[?(@.name == 'Ping')].reply"))
+                .containsExactly("Result<String, String>");
+    }
+
+    @Test
     void onlyHealthInfoAndPrometheusAreExposed() {
         Map<String, Object> links = actuator().get("/actuator").json("$._links");
         assertThat(links.keySet()).allMatch(link -> link.equals("self") || link.startsWith("health")

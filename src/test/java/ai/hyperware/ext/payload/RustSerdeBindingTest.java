@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 /** How handler parameter types bind from, and return values write to, the MessagePack that Rust serde uses. */
 class RustSerdeBindingTest {
 
@@ -23,10 +25,20 @@ class RustSerdeBindingTest {
     record Shape(String name, List<Point> points, Optional<String> label) {
     }
 
-    /** A POJO, whose field declaration order is the positional order. */
+    /** A POJO: Java does not define the order of its fields, so it binds from named maps only. */
     static class Job {
         public String packageId;
         public long retries;
+    }
+
+    /** A POJO whose order @JsonPropertyOrder defines: it binds from positional arrays in that order. */
+    @JsonPropertyOrder({"packageId", "retries"})
+    static class OrderedJob {
+        public String packageId;
+        public long retries;
+    }
+
+    record Counter(@RustType(RustInteger.U64) long count) {
     }
 
     @Test
@@ -44,12 +56,24 @@ class RustSerdeBindingTest {
     }
 
     @Test
-    void pojoBindsFromSnakeCaseMapAndFromPositionalArray() throws Exception {
+    void pojoBindsFromSnakeCaseMap() throws Exception {
         Job named = mapper.read(HEX.parseHex("82aa7061636b6167655f6964a178a772657472696573 03".replace(" ", "")),
                 Job.class);
-        Job positional = mapper.read(HEX.parseHex("92a17803"), Job.class);
         assertThat(named.packageId).isEqualTo("x");
         assertThat(named.retries).isEqualTo(3);
+    }
+
+    @Test
+    void pojoWithoutDefinedFieldOrderRefusesPositionalArrayNamingTheClass() {
+        assertThatThrownBy(() -> mapper.read(HEX.parseHex("92a17803"), Job.class))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining(Job.class.getName() + " has no defined field order")
+                .hasMessageContaining("@JsonPropertyOrder");
+    }
+
+    @Test
+    void pojoWithJsonPropertyOrderBindsFromPositionalArray() throws Exception {
+        OrderedJob positional = mapper.read(HEX.parseHex("92a17803"), OrderedJob.class);
         assertThat(positional.packageId).isEqualTo("x");
         assertThat(positional.retries).isEqualTo(3);
     }
@@ -60,10 +84,17 @@ class RustSerdeBindingTest {
     }
 
     @Test
-    void u64BindsToLongKeepingAllSixtyFourBitsAndToBigInteger() throws Exception {
+    void u64BindsToAnUnsignedLongKeepingAllSixtyFourBitsAndToBigInteger() throws Exception {
         byte[] max = HEX.parseHex("cfffffffffffffffff");
-        assertThat(mapper.read(max, Long.class)).isEqualTo(-1L);
+        assertThat(mapper.read(HEX.parseHex("91cfffffffffffffffff"), Counter.class)).isEqualTo(new Counter(-1L));
         assertThat(mapper.read(max, BigInteger.class)).isEqualTo(BigInteger.TWO.pow(64).subtract(BigInteger.ONE));
+    }
+
+    @Test
+    void u64AboveTwoToThe63IsRefusedForAPlainLongWhichIsAnI64() {
+        assertThatThrownBy(() -> mapper.read(HEX.parseHex("cfffffffffffffffff"), Long.class))
+                .isInstanceOf(PayloadException.class)
+                .hasMessageContaining("invalid value: integer `18446744073709551615`, expected i64");
     }
 
     @Test
@@ -89,6 +120,16 @@ class RustSerdeBindingTest {
     void mapsAndCollectionsBind() throws Exception {
         Map<Object, Object> map = mapper.read(HEX.parseHex("82a16101a16292a178a179"), Map.class);
         assertThat(map).containsEntry("a", 1).containsEntry("b", List.of("x", "y"));
+    }
+
+    @Test
+    void integerAndBooleanMapKeysAreWrittenAsIntegersAndBooleansAsSerdeReadsThem() throws Exception {
+        // HashMap<i64, String> {-1: "a"}, HashMap<u64, String> {2^64-1: "b"}, HashMap<bool, i32> {true: 1}
+        assertThat(HEX.formatHex(mapper.write(Map.of(-1L, "a")))).isEqualTo("81ffa161");
+        assertThat(HEX.formatHex(mapper.write(Map.of(BigInteger.TWO.pow(64).subtract(BigInteger.ONE), "b"))))
+                .isEqualTo("81cfffffffffffffffffa162");
+        assertThat(HEX.formatHex(mapper.write(Map.of(true, 1)))).isEqualTo("81c301");
+        assertThat(HEX.formatHex(mapper.write(Map.of("k", 1)))).as("string keys stay strings").isEqualTo("81a16b01");
     }
 
     @Test

@@ -18,7 +18,7 @@ class RustSerdeGoldenBytesTest {
     record RunScript(String packageId, byte[] args, BigInteger n) {
     }
 
-    record RunScriptWithLong(String packageId, List<Integer> args, long n) {
+    record RunScriptWithLong(String packageId, List<Integer> args, @RustType(RustInteger.U64) long n) {
     }
 
     static final String PING = "a450696e67";

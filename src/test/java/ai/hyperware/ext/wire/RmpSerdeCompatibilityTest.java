@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -19,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -28,22 +26,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import ai.hyperware.ext.support.OfflineCargo;
+
 /**
  * Our frame codec against the real {@code rmp_serde} 1.x, the MessagePack serializer the Hyperware node uses.
  *
  * <p>The peer is {@code src/test/rust/rmp-check}, a small Rust program of ours that mirrors the node's
- * {@code HttpServerAction::WebSocketExtPushData} type. It is built once per run, offline, against Debian's packaged
- * crate sources ({@code librust-rmp-serde-dev}, {@code librust-serde-derive-dev}) into {@code target/rmp-check},
- * and answers one command per line on stdin (see the header of its {@code main.rs}).
- *
- * <p>Without cargo or those crates the tests are skipped, except when {@code CI=true}, where they fail:
- * {@code .ci/rust-reference.sh} installs them.
+ * {@code HttpServerAction::WebSocketExtPushData} type. {@link OfflineCargo} builds it once per run, offline, against
+ * Debian's packaged crate sources, and it answers one command per line on stdin (see the header of its
+ * {@code main.rs}). Without cargo or those crates the tests are skipped, except when {@code CI=true}, where they
+ * fail.
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RmpSerdeCompatibilityTest {
 
-    private static final String APT_PACKAGES = "librust-rmp-serde-dev librust-serde-derive-dev";
-    private static final Path DEBIAN_CRATES = Path.of("/usr/share/cargo/registry");
     private static final long SEED = 0x5EED_2026_0001L;
     private static final HexFormat HEX = HexFormat.of();
 
@@ -63,52 +59,12 @@ class RmpSerdeCompatibilityTest {
 
     @BeforeAll
     static void buildAndStartPeer() throws Exception {
-        Path project = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        Path crate = project.resolve("src/test/rust/rmp-check");
+        Path crate = OfflineCargo.project().resolve("src/test/rust/rmp-check");
         assertTrue(Files.isRegularFile(crate.resolve("Cargo.toml")), "the peer crate is missing: " + crate);
-        Path targetDir = project.resolve("target/rmp-check");
-        Files.createDirectories(targetDir);
-
-        Path cargo = findCargo();
-        if (cargo == null) {
-            environmentMissing("cargo is not on the PATH (Debian package: cargo)");
-            return;
+        unavailable = OfflineCargo.unavailable();
+        if (unavailable == null) {
+            peer = new Peer(OfflineCargo.build(crate, "rmp-check"));
         }
-        if (!hasDebianCrate("rmp-serde-1.") || !hasDebianCrate("serde-1.") || !hasDebianCrate("serde_derive-1.")) {
-            environmentMissing("Debian's Rust crate sources are not under " + DEBIAN_CRATES);
-            return;
-        }
-
-        // Cargo writes Cargo.lock next to the manifest. Resolving offline against the Debian directory is instant,
-        // so it is not kept: a lock file written by a newer cargo (format v4) stops Debian's cargo 0.66 cold.
-        Path lockFile = crate.resolve("Cargo.lock");
-        Files.deleteIfExists(lockFile);
-
-        // Cargo reads the crate's .cargo/config.toml (crates-io -> Debian directory, offline) from its working
-        // directory, so it must run inside the crate.
-        Path log = targetDir.resolve("cargo-build.log");
-        long started = System.nanoTime();
-        ProcessBuilder build = new ProcessBuilder(cargo.toString(), "build", "--release", "--offline", "--quiet",
-                "--manifest-path", crate.resolve("Cargo.toml").toString())
-                .directory(crate.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        build.environment().put("CARGO_TARGET_DIR", targetDir.toString());
-        Process cargoBuild = build.start();
-        boolean finished = cargoBuild.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) {
-            cargoBuild.destroyForcibly().waitFor();
-        }
-        Files.deleteIfExists(lockFile);
-        if (!finished) {
-            fail("cargo build of rmp-check took over 10 minutes; output in " + log);
-        }
-        if (cargoBuild.exitValue() != 0) {
-            fail("cargo build of rmp-check failed (exit " + cargoBuild.exitValue() + "):\n" + Files.readString(log));
-        }
-        System.out.printf("rmp-check built in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-
-        peer = new Peer(targetDir.resolve("release/rmp-check"));
     }
 
     /** Skips each test, so that a report counts them as skipped, when the peer cannot be built here. */
@@ -296,35 +252,6 @@ class RmpSerdeCompatibilityTest {
     /** Hex as the peer writes it: lowercase, and {@code -} for no bytes. */
     private static String hex(byte[] bytes) {
         return bytes.length == 0 ? "-" : HEX.formatHex(bytes);
-    }
-
-    // ---- environment ----
-
-    /** Fails under {@code CI=true}; elsewhere records why, and every test is skipped with that message. */
-    private static void environmentMissing(String what) {
-        String message = what + ". The rmp_serde reference check needs cargo and Debian's crate sources: "
-                + "apt-get install -y " + APT_PACKAGES + " (and cargo), or run .ci/rust-reference.sh";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail(message);
-        }
-        unavailable = message;
-    }
-
-    private static Path findCargo() {
-        String path = System.getenv("PATH");
-        Stream<Path> candidates = Stream.concat(
-                path == null ? Stream.empty() : Stream.of(path.split(File.pathSeparator)).map(Path::of),
-                Stream.of(Path.of(System.getProperty("user.home"), ".cargo", "bin")));
-        return candidates.map(dir -> dir.resolve("cargo")).filter(Files::isExecutable).findFirst().orElse(null);
-    }
-
-    private static boolean hasDebianCrate(String prefix) throws IOException {
-        if (!Files.isDirectory(DEBIAN_CRATES)) {
-            return false;
-        }
-        try (Stream<Path> crates = Files.list(DEBIAN_CRATES)) {
-            return crates.anyMatch(dir -> dir.getFileName().toString().startsWith(prefix));
-        }
     }
 
     /** The running rmp-check binary: one command line in, one answer line out. */
