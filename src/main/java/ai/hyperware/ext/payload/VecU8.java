@@ -54,15 +54,24 @@ public final class VecU8 {
         // each remaining byte takes at least one byte of out, so p + 8 fits whenever i + 8 does
         while (i + 8 <= n) {
             long word = (long) LONGS.get(bytes, i);
-            if ((word & HIGH_BITS) == 0) {
+            long highBits = word & HIGH_BITS;
+            if (highBits == 0) {
                 LONGS.set(out, p, word);
                 p += 8;
-                i += 8;
             } else {
-                for (int end = i + 8; i < end; i++) {
-                    p = encodeByte(bytes[i], out, p);
+                // where each byte goes is known from the word alone (one more place per high byte before it), so
+                // the eight writes do not wait on one another
+                int high = (int) ((highBits * GATHER_HIGH_BITS) >>> 56);
+                for (int k = 0; k < 8; k++) {
+                    byte b = (byte) (word >>> (k << 3));
+                    int isHigh = high >>> k & 1;
+                    int at = p + k + Integer.bitCount(high & ((1 << k) - 1));
+                    out[at] = (byte) ((b & ~-isHigh) | (UINT8 & -isHigh));
+                    out[at + isHigh] = b; // rewrites out[at] with the same byte when low
                 }
+                p += 8 + Integer.bitCount(high);
             }
+            i += 8;
         }
         for (; i < n; i++) {
             p = encodeByte(bytes[i], out, p);
@@ -186,36 +195,49 @@ public final class VecU8 {
      * Walks {@code count} ints from {@code offset}, storing the bytes in {@code into} unless it is null (to find
      * the end only; the test is the same on every pass, so the compiler takes it out of the loop).
      *
+     * <p>Eight source bytes at a time: which of them are high (the {@code cc} markers and the values after them) is
+     * read off the word at once, and a table says, for that pattern and for whether the word starts in the middle of
+     * a pair, which bytes are markers to drop and whether the word ends in the middle of a pair. The source advances
+     * eight bytes per step whatever the data, so the next load never waits for this one's result; a loop that
+     * advanced by one or two bytes depending on each byte it read could not start a load before the previous one
+     * came back, and ran at a few cycles per byte on random data.
+     *
      * @return the offset just past the last int, or -1
      */
     private static int scan(byte[] source, int offset, int count, byte[] into) {
         int p = offset;
         int end = source.length;
-        int bad = 0;
         int i = 0;
-        // eight ints take at most sixteen source bytes, so the loop never reads past the end
-        while (i + 8 <= count && p + 16 <= end) {
+        int carry = 0; // 1 while the next byte is the value of a marker already seen
+        // each step yields at most eight ints and reads eight bytes: stop while both still fit
+        while (i + 8 <= count && p + 8 <= end) {
             long word = (long) LONGS.get(source, p);
-            if ((word & HIGH_BITS) == 0) {
+            if ((word & HIGH_BITS) == 0 && carry == 0) { // eight small ints: text, small numbers
                 if (into != null) {
                     LONGS.set(into, i, word);
                 }
-                p += 8;
                 i += 8;
-            } else {
-                for (int stop = i + 8; i < stop; i++) {
-                    int b = source[p];
-                    int high = b >>> 31;
-                    bad |= (b ^ (byte) UINT8) & -high; // non-zero for a high byte other than cc
-                    if (into != null) {
-                        into[i] = source[p + high];
-                    }
-                    p += 1 + high;
-                }
-                if (bad != 0) {
-                    return -1;
+                p += 8;
+                continue;
+            }
+            int high = (int) (((word & HIGH_BITS) * GATHER_HIGH_BITS) >>> 56);
+            int step = STEPS[carry << 8 | high];
+            if ((step & STEP_INVALID) != 0 || ((word ^ MARKERS) & MARKER_BYTES[step >>> 8 & 0xff]) != 0) {
+                break; // a small int written as cc XX, or no cc where a marker must be: the loop below decides
+            }
+            int keep = step & 0xff;
+            if (into != null) {
+                for (int k = 0; k < 8; k++) {
+                    // a dropped marker is written where the next kept byte will overwrite it
+                    into[i + Integer.bitCount(keep & ((1 << k) - 1))] = (byte) (word >>> (k << 3));
                 }
             }
+            i += Integer.bitCount(keep);
+            carry = step >>> 16 & 1;
+            p += 8;
+        }
+        if (carry != 0) {
+            p--; // the last word ended on a marker: let the loop below read that pair whole
         }
         for (; i < count; i++) {
             if (p >= end) {
@@ -232,5 +254,49 @@ public final class VecU8 {
             p = next;
         }
         return p;
+    }
+
+    /** Bit k is the high bit of byte k of a little-endian word, once the word is masked to its high bits. */
+    private static final long GATHER_HIGH_BITS = 0x0002_0408_1020_4081L;
+    private static final long MARKERS = 0xcccc_cccc_cccc_ccccL;
+    private static final int STEP_INVALID = 1 << 17;
+    /** For (carry in, high-byte pattern): the bytes to keep, the markers, the carry out, and whether it is invalid. */
+    private static final int[] STEPS = new int[512];
+    /** For a marker pattern: 0xff in each marker byte, to check that every marker is cc. */
+    private static final long[] MARKER_BYTES = new long[256];
+
+    static {
+        for (int carryIn = 0; carryIn < 2; carryIn++) {
+            for (int high = 0; high < 256; high++) {
+                boolean expectValue = carryIn == 1;
+                int keep = 0;
+                int markers = 0;
+                boolean invalid = false;
+                for (int k = 0; k < 8; k++) {
+                    boolean isHigh = (high >>> k & 1) != 0;
+                    if (expectValue) {
+                        invalid |= !isHigh; // cc then a low byte: serde reads it, but it is not ours to take here
+                        keep |= 1 << k;
+                        expectValue = false;
+                    } else if (isHigh) {
+                        markers |= 1 << k;
+                        expectValue = true;
+                    } else {
+                        keep |= 1 << k;
+                    }
+                }
+                STEPS[carryIn << 8 | high] = keep | markers << 8 | (expectValue ? 1 : 0) << 16
+                        | (invalid ? STEP_INVALID : 0);
+            }
+        }
+        for (int markers = 0; markers < 256; markers++) {
+            long bytes = 0;
+            for (int k = 0; k < 8; k++) {
+                if ((markers >>> k & 1) != 0) {
+                    bytes |= 0xffL << (k << 3);
+                }
+            }
+            MARKER_BYTES[markers] = bytes;
+        }
     }
 }

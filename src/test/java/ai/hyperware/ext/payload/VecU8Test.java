@@ -2,6 +2,7 @@ package ai.hyperware.ext.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -109,5 +110,100 @@ class VecU8Test {
             }
             return out.toByteArray();
         }
+    }
+
+    /**
+     * The word-at-a-time decoder against a reading one int at a time, on arrays damaged at random: an int in the
+     * {@code cc XX} form for a small value, a marker replaced, a value made small, bytes cut off. Every length from
+     * 0 to 80 crosses the eight-byte steps at every offset, with and without a pair split across two words.
+     */
+    @Test
+    void decodesAndScansExactlyLikeAReaderOfOneIntAtATime() {
+        long seed = SEED + 7;
+        Random random = new Random(seed);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] bytes = mixed(random, random.nextInt(81), random.nextInt(101));
+            byte[] encoded = VecU8.encode(bytes);
+            int damage = random.nextInt(4);
+            if (damage == 1 && encoded.length > 1) {
+                encoded[1 + random.nextInt(encoded.length - 1)] = (byte) random.nextInt(256);
+            } else if (damage == 2 && encoded.length > 1) {
+                encoded = Arrays.copyOf(encoded, 1 + random.nextInt(encoded.length - 1));
+            } else if (damage == 3) {
+                encoded = withSmallIntAsUint8(random, bytes);
+            }
+            byte[] into = new byte[encoded.length];
+            int end = decodeOneByOne(encoded, into);
+            byte[] expected = end == encoded.length ? Arrays.copyOf(into, count(encoded)) : null;
+            assertThat(VecU8.decode(encoded)).as("seed %d, round %d: %s", seed, round, HEX.formatHex(encoded))
+                    .isEqualTo(expected);
+            assertThat(VecU8.end(encoded, 0)).as("seed %d, round %d: %s", seed, round, HEX.formatHex(encoded))
+                    .isEqualTo(end);
+        }
+    }
+
+    /** The encoding with one small int written as {@code cc XX}, which serde reads too. */
+    private static byte[] withSmallIntAsUint8(Random random, byte[] bytes) {
+        int small = -1;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] >= 0 && (small < 0 || random.nextBoolean())) {
+                small = i;
+            }
+        }
+        byte[] minimal = VecU8.encode(bytes);
+        int headerLength = bytes.length < 16 ? 1 : bytes.length < 65536 ? 3 : 5;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(minimal, 0, headerLength);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] < 0 || i == small) {
+                out.write(0xcc);
+            }
+            out.write(bytes[i]);
+        }
+        return out.toByteArray();
+    }
+
+    /** The element count of the array header that starts {@code encoded} (one that {@link #decodeOneByOne} took). */
+    private static int count(byte[] encoded) {
+        int head = encoded[0] & 0xff;
+        return (head & 0xf0) == 0x90 ? head & 0x0f : (encoded[1] & 0xff) << 8 | encoded[2] & 0xff;
+    }
+
+    /**
+     * A Vec<u8> read one element at a time, as the simplest decoder would, into {@code into}: returns the offset just
+     * past it, or -1 where it is not one.
+     */
+    private static int decodeOneByOne(byte[] encoded, byte[] into) {
+        if (encoded.length == 0) {
+            return -1;
+        }
+        int head = encoded[0] & 0xff;
+        int count;
+        int p;
+        if ((head & 0xf0) == 0x90) {
+            count = head & 0x0f;
+            p = 1;
+        } else if (head == 0xdc && encoded.length >= 3) {
+            count = (encoded[1] & 0xff) << 8 | encoded[2] & 0xff;
+            p = 3;
+        } else {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            if (p >= encoded.length) {
+                return -1;
+            }
+            int b = encoded[p] & 0xff;
+            if (b < 0x80) {
+                into[i] = (byte) b;
+                p++;
+            } else if (b == 0xcc && p + 1 < encoded.length) {
+                into[i] = encoded[p + 1];
+                p += 2;
+            } else {
+                return -1;
+            }
+        }
+        return p;
     }
 }
