@@ -51,25 +51,25 @@ public final class VecU8 {
         int n = bytes.length;
         int p = writeArrayHeader(out, offset, n);
         int i = 0;
-        // each remaining byte takes at least one byte of out, so p + 8 fits whenever i + 8 does
+        // each remaining byte takes at least one byte of out, so p + 8 fits whenever i + 8 does. The half-word
+        // stores below write eight bytes for up to eight, so they need sixteen of room, and that is inside this
+        // encoding (never the caller's bytes after it) whenever sixteen input bytes remain
         while (i + 8 <= n) {
             long word = (long) LONGS.get(bytes, i);
             long highBits = word & HIGH_BITS;
             if (highBits == 0) {
                 LONGS.set(out, p, word);
                 p += 8;
-            } else {
-                // where each byte goes is known from the word alone (one more place per high byte before it), so
-                // the eight writes do not wait on one another
+            } else if (i + 16 <= n) {
+                // four bytes become at most eight (each high one gains a cc before it): one long, whose layout a
+                // table gives for the four bytes' high-bit pattern; no byte waits on another
                 int high = (int) ((highBits * GATHER_HIGH_BITS) >>> 56);
+                p = expandHalf(word, high & 15, out, p);
+                p = expandHalf(word >>> 32, high >>> 4, out, p);
+            } else {
                 for (int k = 0; k < 8; k++) {
-                    byte b = (byte) (word >>> (k << 3));
-                    int isHigh = high >>> k & 1;
-                    int at = p + k + Integer.bitCount(high & ((1 << k) - 1));
-                    out[at] = (byte) ((b & ~-isHigh) | (UINT8 & -isHigh));
-                    out[at + isHigh] = b; // rewrites out[at] with the same byte when low
+                    p = encodeByte(bytes[i + k], out, p);
                 }
-                p += 8 + Integer.bitCount(high);
             }
             i += 8;
         }
@@ -77,6 +77,21 @@ public final class VecU8 {
             p = encodeByte(bytes[i], out, p);
         }
         return p;
+    }
+
+    /**
+     * Writes the encoding of the low four bytes of {@code half}, whose high bits are {@code pattern}, as one long at
+     * {@code p} (the bytes past the encoding are overwritten by what follows); returns the offset past the encoding.
+     */
+    private static int expandHalf(long half, int pattern, byte[] out, int p) {
+        int shifts = EXPAND_SHIFTS[pattern];
+        long expanded = EXPAND_MARKERS[pattern]
+                | (half & 0xff) << (shifts & 0xff)
+                | (half >>> 8 & 0xff) << (shifts >>> 8 & 0xff)
+                | (half >>> 16 & 0xff) << (shifts >>> 16 & 0xff)
+                | (half >>> 24 & 0xff) << (shifts >>> 24);
+        LONGS.set(out, p, expanded);
+        return p + 4 + Integer.bitCount(pattern);
     }
 
     /** {@code b} below 0x80 as itself, else {@code cc b}, without branching on which. */
@@ -264,8 +279,23 @@ public final class VecU8 {
     private static final int[] STEPS = new int[512];
     /** For a marker pattern: 0xff in each marker byte, to check that every marker is cc. */
     private static final long[] MARKER_BYTES = new long[256];
+    /** For four bytes' high-bit pattern: the bit shift of each byte in its encoding, one per byte of the int. */
+    private static final int[] EXPAND_SHIFTS = new int[16];
+    /** For four bytes' high-bit pattern: the cc markers of their encoding, in place. */
+    private static final long[] EXPAND_MARKERS = new long[16];
 
     static {
+        for (int pattern = 0; pattern < 16; pattern++) {
+            int at = 0;
+            for (int k = 0; k < 4; k++) {
+                if ((pattern >>> k & 1) != 0) {
+                    EXPAND_MARKERS[pattern] |= (long) UINT8 << (at << 3);
+                    at++;
+                }
+                EXPAND_SHIFTS[pattern] |= (at << 3) << (k << 3);
+                at++;
+            }
+        }
         for (int carryIn = 0; carryIn < 2; carryIn++) {
             for (int high = 0; high < 256; high++) {
                 boolean expectValue = carryIn == 1;

@@ -47,6 +47,21 @@ class VecU8Test {
     }
 
     @Test
+    void neverWritesPastItsOwnEncoding() {
+        Random random = new Random(SEED + 3);
+        for (int size = 0; size < 120; size++) {
+            byte[] bytes = mixed(random, size, 60);
+            int length = (int) VecU8.encodedLength(bytes);
+            byte[] out = new byte[length + 24];
+            Arrays.fill(out, (byte) 0x5a);
+            assertThat(VecU8.encodeInto(bytes, out, 0)).isEqualTo(length);
+            assertThat(Arrays.copyOfRange(out, length, out.length)).as("the %d bytes after %d bytes' encoding", 24,
+                    size).containsOnly((byte) 0x5a);
+            assertThat(Arrays.copyOf(out, length)).isEqualTo(VecU8.encode(bytes));
+        }
+    }
+
+    @Test
     void decodesWhatItEncodesAndFindsItsEnd() {
         Random random = new Random(SEED + 1);
         for (int size : SIZES) {
