@@ -38,22 +38,31 @@ final class MarkdownReport {
         this.image = image;
     }
 
+    /** What the warm-up column's words mean, for the line above the table. */
+    String warmupLegend() {
+        return "Warm-up column: what the peer had run since its launch before the figure's phase began (requests are "
+                + "echoes unless said otherwise). *launch + " + Sizes.count(plan.freshWarmup64()) + "*: a fresh start "
+                + "and " + Sizes.count(plan.freshWarmup64()) + " 64 B echoes, then " + plan.freshSeconds()
+                + " s of 64 B echoes measured second by second. *steady*: " + plan.steadyWarmup() + ". Each peer's "
+                + "exact counts and seconds since launch are in the notes below the table.";
+    }
+
     String render() {
         rows.add("| figure | " + String.join(" | ", Peer.KEYS.stream().map(this::heading).toList())
                 + " | Echo / Python | Blocking / Python | floor / Python | target | met? | warm-up before the figure |");
         rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|");
-        String fresh = "launch, then " + Sizes.count(plan.freshWarmup64()) + " 64 B echoes";
+        String fresh = "launch + " + Sizes.count(plan.freshWarmup64());
         int lastSecond = plan.freshSeconds();
         row("Echo 64 B: CPU per request, 1st second (µs)", r -> r.fresh().peerCpuMicrosPerRequest(0, 1), "%,.1f",
                 "", NONE, fresh);
         row("Echo 64 B: CPU per request, seconds 2-" + lastSecond + " (µs)",
                 r -> r.fresh().peerCpuMicrosPerRequest(1, lastSecond), "%,.1f", "", NONE, fresh + " + 1 s");
-        String steady = plan.steadyWarmup();
+        String steady = "steady";
         row("Echo 64 B: CPU per request, steady state (µs)", r -> r.small().peerCpuMicrosPerRequest(), "%,.1f",
                 "Echo ≤ 0.35x, Blocking ≤ 0.6x", cpuMet(r -> r.small().peerCpuMicrosPerRequest(), 0.35, 0.6), steady);
         row("Echo 64 B pipelined (window " + plan.window() + "): requests/s, steady state",
                 r -> r.small().perSecond(), "%,.0f", "", NONE, steady);
-        String steady16k = steady + ", " + Sizes.count(plan.throughput64()) + " 64 B";
+        String steady16k = "steady + " + Sizes.count(plan.throughput64()) + " 64 B";
         row("Echo 16 KiB: CPU per request, steady state (µs)", r -> r.medium().peerCpuMicrosPerRequest(), "%,.0f",
                 "≤ 0.15x", cpuMet(r -> r.medium().peerCpuMicrosPerRequest(), 0.15, 0.15), steady16k);
         row("Echo 16 KiB pipelined: requests/s, steady state", r -> r.medium().perSecond(), "%,.0f", "", NONE,
@@ -78,7 +87,7 @@ final class MarkdownReport {
 
     private void latencyRows() {
         String at = "Echo 64 B at " + String.format("%,d", plan.latencyRate()) + "/s open loop, ";
-        String warmup = "steady state: " + plan.steadyWarmup() + ", then the throughput phases";
+        String warmup = "steady + throughput phases";
         row(at + "p50 (ms)", r -> r.latency().millis(50), "%.2f", "", NONE, warmup);
         row(at + "p99 (ms)", r -> r.latency().millis(99), "%.2f", "≤ Python's p99 and ≤ 1 ms", p99Met(), warmup);
         row(at + "p99.9 (ms)", r -> r.latency().millis(99.9), "%.2f", "", NONE, warmup);
@@ -102,7 +111,7 @@ final class MarkdownReport {
     private void largeEchoRows(Function<PeerResult, LoadDriver.LargeEcho> echo, boolean target) {
         String name = target ? "Echo 8 MiB" : "Echo 1 MiB";
         int repeats = target ? plan.echo8MiB() : plan.echo1MiB();
-        String warmup = "after the soak, one untimed " + name.substring(5) + " echo";
+        String warmup = "all above + 1 untimed";
         row(name + ": round trip (ms, median of " + repeats + ")", r -> echo.apply(r).medianNanos() / 1e6, "%,.0f",
                 "", NONE, warmup);
         String met = NONE;
@@ -133,22 +142,22 @@ final class MarkdownReport {
         }
         row("start-up, launch to connected (ms, median of " + plan.launches() + "; ext.jar: `java -jar`)",
                 r -> r.medianStartupNanos() / 1e6, "%,.0f", "ext.jar ≤ 3,000 ms",
-                verdicts.isEmpty() ? NONE : String.join(", ", verdicts), "none (a fresh process)");
+                verdicts.isEmpty() ? NONE : String.join(", ", verdicts), "none");
         String value = image.nanos() == null ? "skipped: " + image.skipped()
                 : String.format("%,.0f", ImageStartup.median(image.nanos()) / 1e6);
         rows.add("| start-up of the image, `docker run` to connected (ms, median of "
                 + (image.nanos() == null ? 0 : image.nanos().length) + "; the built-in Echo's image) | " + value
-                + " | | | | | | | | | none (a fresh container) |");
+                + " | | | | | | | | | none |");
     }
 
     private void memoryRows() {
         row("resident memory, idle after start-up and the byte check (MiB)", r -> r.idleRssKib() / 1024.0, "%,.0f",
-                "", NONE, "launch, 31 sample requests");
+                "", NONE, "launch + 31");
         long first = plan.soakCheckpoint();
         long last = plan.soakRequests();
         ToDoubleFunction<PeerResult> atFirst = r -> r.soak().residentKibAt(first) / 1024.0;
         ToDoubleFunction<PeerResult> atLast = r -> r.soak().residentKibAt(last) / 1024.0;
-        String warmup = "the phases above, then the soak's requests";
+        String warmup = "phases above + soak";
         row("resident memory after " + Sizes.count(first) + " soak requests (MiB)", atFirst, "%,.0f", "", NONE,
                 warmup);
         row("resident memory after " + Sizes.count(last) + " soak requests (MiB)", atLast, "%,.0f", "", NONE, warmup);
@@ -162,7 +171,7 @@ final class MarkdownReport {
                 + cells(r -> String.format("%+.1f%%", growth(r, atFirst, atLast))) + " | | | | no growth (≤ +5%) | "
                 + (verdicts.isEmpty() ? NONE : String.join(", ", verdicts)) + " | " + warmup + " |");
         row("resident memory after the large echoes (MiB)", r -> r.rssAfterLargeKib() / 1024.0, "%,.0f", "", NONE,
-                "everything above");
+                "all above");
     }
 
     private static double growth(PeerResult result, ToDoubleFunction<PeerResult> first,
@@ -171,7 +180,7 @@ final class MarkdownReport {
     }
 
     private void soakRows() {
-        String warmup = "after the latency phase";
+        String warmup = "steady + throughput + latency";
         List<String> verdicts = new ArrayList<>();
         for (String key : Peer.KEYS) {
             if (results.containsKey(key)) {

@@ -91,7 +91,7 @@ public final class SideBySideBenchmark {
                 + "Run " + started + ", " + plan.name() + " plan" + (javaOptions.isEmpty() ? ""
                         : ", ext.jar started with " + javaOptions) + ".\n\n"
                 + machine + "\n- load average at end: " + MachineDescription.loadAverage() + "\n\n"
-                + identical + "\n\n" + report.render() + "\n\n" + report.notes() + "\n";
+                + identical + "\n\n" + report.warmupLegend() + "\n\n" + report.render() + "\n\n" + report.notes() + "\n";
         System.out.println("\n" + text);
         if (options.containsKey("out")) {
             Path out = Path.of(options.get("out"));
