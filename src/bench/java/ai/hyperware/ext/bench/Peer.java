@@ -15,9 +15,12 @@ import ai.hyperware.ext.simulator.NodeSimulator;
  * @param echoVariant  the request variant it echoes by ({@code Echo}, or the user handler's {@code BlockingEcho})
  * @param raw          whether it writes every request back unchanged instead of answering it (the raw floor): the
  *                     expected reply blob is then the request blob itself
+ * @param servedAs     a line its log must hold once it is connected, proving that it serves the echo the way its
+ *                     figures claim (empty: nothing to prove)
  * @param command      the command line for the node at hand
  */
-record Peer(String key, String name, String echoVariant, boolean raw, Function<NodeSimulator, List<String>> command) {
+record Peer(String key, String name, String echoVariant, boolean raw, String servedAs,
+        Function<NodeSimulator, List<String>> command) {
 
     /** The interface process the simulated node binds; every peer serves it. */
     static final String PROCESS = "bench:bench:bench.os";
@@ -28,6 +31,7 @@ record Peer(String key, String name, String echoVariant, boolean raw, Function<N
     /** {@code java [options] -jar ext.jar}, as a user starts it, serving its built-in Echo (non-blocking, inline). */
     static Peer builtInEcho(String java, List<String> javaOptions, String jar) {
         return new Peer("echo", "ext.jar, built-in Echo (inline)", "Echo", false,
+                "Echo -> hyperwareDiagnostics#echo (ext.jar, non-blocking)",
                 node -> extensionJar(java, javaOptions, jar, node));
     }
 
@@ -39,19 +43,21 @@ record Peer(String key, String name, String echoVariant, boolean raw, Function<N
         List<String> options = new ArrayList<>();
         options.add("-Dloader.path=" + handlerDirectory.toAbsolutePath());
         options.addAll(javaOptions);
+        // the start-up inventory names the jar a handler came from, and says "non-blocking" only for inline ones
         return new Peer("blocking", "ext.jar, BlockingEcho (handler jar, blocking)", "BlockingEcho", false,
+                "BlockingEcho -> com.example.bench.BlockingEcho#echo (bench-handlers.jar)",
                 node -> extensionJar(java, options, jar, node));
     }
 
     /** The Python reference extension, given the full extension URL as the public examples take it. */
     static Peer python(String python, String script) {
-        return new Peer("python", "Python reference", "Echo", false,
+        return new Peer("python", "Python reference", "Echo", false, "",
                 node -> List.of(python, script, node.extensionUrl().toString()));
     }
 
     /** {@link RawEchoPeer}, on the driver's own class path and JVM, with default JVM options. */
     static Peer rawFloor(String java) {
-        return new Peer("floor", "raw floor (no decode)", "Echo", true,
+        return new Peer("floor", "raw floor (no decode)", "Echo", true, "",
                 node -> List.of(java, "-cp", System.getProperty("java.class.path"), RawEchoPeer.class.getName(),
                         node.extensionUrl().toString()));
     }

@@ -1,5 +1,6 @@
 package ai.hyperware.ext.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,6 +40,8 @@ final class PeerRun {
             long[] startup = new long[plan.launches()];
             PeerProcess process = null;
             long launched = 0;
+            Path log = logs.resolve(peer.key() + ".log");
+            Files.deleteIfExists(log); // the launches of this run append to it; an earlier run's lines must not count
             try {
                 for (int i = 0; i < plan.launches(); i++) {
                     if (process != null) {
@@ -46,7 +49,7 @@ final class PeerRun {
                     }
                     int before = node.connections();
                     launched = System.nanoTime();
-                    process = PeerProcess.start(peer.command().apply(node), logs.resolve(peer.key() + ".log"),
+                    process = PeerProcess.start(peer.command().apply(node), log,
                             pidFile, clockTicks);
                     if (!node.awaitConnections(before + 1, Duration.ofSeconds(120))) {
                         throw new IllegalStateException(peer.name() + " did not connect within 120 s; its log:\n"
@@ -55,6 +58,10 @@ final class PeerRun {
                     startup[i] = System.nanoTime() - launched;
                     progress.say(String.format("%s: connected %.0f ms after launch", peer.name(),
                             startup[i] / 1e6));
+                }
+                if (!process.log().contains(peer.servedAs())) {
+                    throw new IllegalStateException(peer.name() + " does not serve its echo as its figures would claim:"
+                            + " its log lacks \"" + peer.servedAs() + "\"; its log:\n" + process.logTail());
                 }
                 return measure(peer, node, process, startup, launched);
             } finally {
