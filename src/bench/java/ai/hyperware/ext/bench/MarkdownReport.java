@@ -58,12 +58,12 @@ final class MarkdownReport {
         row("Echo 64 B: CPU per request, seconds 2-" + lastSecond + " (µs)",
                 r -> r.fresh().peerCpuMicrosPerRequest(1, lastSecond), "%,.1f", "", NONE, fresh + " + 1 s");
         String steady = "steady";
-        row("Echo 64 B: CPU per request, steady state (µs)", r -> r.small().peerCpuMicrosPerRequest(), "%,.1f",
+        row("Echo 64 B: CPU per request, steady state (µs, median of " + PeerRun.SLICES + " slices)", r -> r.small().peerCpuMicrosPerRequest(), "%,.1f",
                 "Echo ≤ 0.35x, Blocking ≤ 0.6x", cpuMet(r -> r.small().peerCpuMicrosPerRequest(), 0.35, 0.6), steady);
         row("Echo 64 B pipelined (window " + plan.window() + "): requests/s, steady state",
                 r -> r.small().perSecond(), "%,.0f", "", NONE, steady);
         String steady16k = "steady + " + Sizes.count(plan.throughput64()) + " 64 B";
-        row("Echo 16 KiB: CPU per request, steady state (µs)", r -> r.medium().peerCpuMicrosPerRequest(), "%,.0f",
+        row("Echo 16 KiB: CPU per request, steady state (µs, median of " + PeerRun.SLICES + " slices)", r -> r.medium().peerCpuMicrosPerRequest(), "%,.0f",
                 "≤ 0.15x", cpuMet(r -> r.medium().peerCpuMicrosPerRequest(), 0.15, 0.15), steady16k);
         row("Echo 16 KiB pipelined: requests/s, steady state", r -> r.medium().perSecond(), "%,.0f", "", NONE,
                 steady16k);
@@ -266,8 +266,9 @@ final class MarkdownReport {
             notes.add(String.format("- %s: first seconds: %,.0f requests/s in the 1st second, %,.0f in seconds 2-%d.",
                     name, fresh.perSecond(0, 1), fresh.perSecond(1, plan.freshSeconds()), plan.freshSeconds()));
             notes.add(String.format("- %s: steady 64 B phase used %.2f cores in the peer and %.2f in the driver + "
-                    + "simulator; 16 KiB phase %.2f and %.2f.", name, result.small().peerCores(),
-                    result.small().driverCores(), result.medium().peerCores(), result.medium().driverCores()));
+                    + "simulator, CPU per request by slice %s µs; 16 KiB phase %.2f and %.2f cores, by slice %s µs.",
+                    name, result.small().peerCores(), result.small().driverCores(), result.small().slicesText("%.1f"),
+                    result.medium().peerCores(), result.medium().driverCores(), result.medium().slicesText("%.0f")));
             LoadDriver.Latency latency = result.latency();
             notes.add(String.format("- %s: latency phase sent %,d requests at %,.0f/s (schedule %,d/s); the driver's "
                     + "own send lag p99 %.2f ms, max %.2f ms; latency max %.2f ms.", name, latency.requests(),

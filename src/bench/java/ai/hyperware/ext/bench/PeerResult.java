@@ -14,7 +14,7 @@ import java.util.List;
  * @param phases           where each phase began: the warm-up every figure had
  */
 record PeerResult(Peer peer, long[] startupNanos, long idleRssKib, List<byte[]> replyMessages,
-        LoadDriver.SecondBySecond fresh, LoadDriver.Throughput small, LoadDriver.Throughput medium,
+        LoadDriver.SecondBySecond fresh, SlicedThroughput small, SlicedThroughput medium,
         LoadDriver.Latency latency, LoadDriver.Soak soak, LoadDriver.LargeEcho oneMiB, LoadDriver.LargeEcho eightMiB,
         long rssAfterLargeKib, List<PhaseStart> phases) {
 

@@ -16,6 +16,9 @@ import ai.hyperware.ext.simulator.NodeSimulator;
  */
 final class PeerRun {
 
+    /** Steady-state throughput phases run as this many slices; the median slice's CPU per request is reported. */
+    static final int SLICES = 5;
+
     private final Plan plan;
     private final Path logs;
     private final Path pidFile;
@@ -97,15 +100,15 @@ final class PeerRun {
                 + Sizes.count(plan.warmup16k()) + " 16 KiB echoes more");
 
         phases.add(phaseStart("steady 64 B", driver, launched));
-        LoadDriver.Throughput smallThroughput = driver.pipelined(small, plan.throughput64(), plan.window());
-        expectAllCorrect(smallThroughput.tally(), "64 B throughput");
-        progress.say(String.format("%s: 64 B echo %,.0f/s, %.1f µs CPU each", peer.name(),
-                smallThroughput.perSecond(), smallThroughput.peerCpuMicrosPerRequest()));
+        SlicedThroughput smallThroughput = sliced(driver, small, plan.throughput64());
+        progress.say(String.format("%s: 64 B echo %,.0f/s, %.1f µs CPU each (median slice of %s)", peer.name(),
+                smallThroughput.perSecond(), smallThroughput.peerCpuMicrosPerRequest(),
+                smallThroughput.slicesText("%.1f")));
         phases.add(phaseStart("steady 16 KiB", driver, launched));
-        LoadDriver.Throughput mediumThroughput = driver.pipelined(medium, plan.throughput16k(), plan.window());
-        expectAllCorrect(mediumThroughput.tally(), "16 KiB throughput");
-        progress.say(String.format("%s: 16 KiB echo %,.0f/s, %.1f µs CPU each", peer.name(),
-                mediumThroughput.perSecond(), mediumThroughput.peerCpuMicrosPerRequest()));
+        SlicedThroughput mediumThroughput = sliced(driver, medium, plan.throughput16k());
+        progress.say(String.format("%s: 16 KiB echo %,.0f/s, %.0f µs CPU each (median slice of %s)", peer.name(),
+                mediumThroughput.perSecond(), mediumThroughput.peerCpuMicrosPerRequest(),
+                mediumThroughput.slicesText("%.0f")));
 
         phases.add(phaseStart("latency", driver, launched));
         LoadDriver.Latency latency = driver.openLoop(small, plan.latencyRate(), plan.latencyRequests());
@@ -135,6 +138,17 @@ final class PeerRun {
         }
         return new PeerResult(peer, startup, idleRss, replies, fresh, smallThroughput, mediumThroughput, latency, soak,
                 oneMiB, eightMiB, rssAfterLarge, phases);
+    }
+
+    /** {@code requests} pipelined echoes in {@link #SLICES} equal slices, each checked for correct replies. */
+    private SlicedThroughput sliced(LoadDriver driver, EchoCase echo, int requests) throws Exception {
+        List<LoadDriver.Throughput> slices = new ArrayList<>();
+        for (int i = 0; i < SLICES; i++) {
+            LoadDriver.Throughput slice = driver.pipelined(echo, requests / SLICES, plan.window());
+            expectAllCorrect(slice.tally(), echo.name() + " throughput");
+            slices.add(slice);
+        }
+        return new SlicedThroughput(slices);
     }
 
     private static PeerResult.PhaseStart phaseStart(String phase, LoadDriver driver, long launched) {

@@ -8,8 +8,8 @@ package ai.hyperware.ext.bench;
  * @param freshSeconds       seconds of pipelined 64 B echoes measured second by second after that warm-up
  * @param warmup64           further 64 B echoes before the steady-state phases, so that the JIT is done
  * @param warmup16k          further 16 KiB echoes before the steady-state phases
- * @param throughput64       pipelined 64 B echoes measured in steady state
- * @param throughput16k      pipelined 16 KiB echoes measured in steady state
+ * @param throughput64       pipelined 64 B echoes measured in steady state, in {@link PeerRun#SLICES} slices
+ * @param throughput16k      pipelined 16 KiB echoes measured in steady state, likewise
  * @param window             requests in flight at most in the pipelined phases and the soak
  * @param latencyRate        requests per second of the open-loop latency phase
  * @param latencyRequests    requests of that phase
@@ -25,12 +25,12 @@ record Plan(String name, int launches, int freshWarmup64, int freshSeconds, int 
         int echo8MiB, long soakRequests, int soakRate, long soakCheckpoint, int imageLaunches) {
 
     static Plan full() {
-        return new Plan("full", 3, 60_000, 5, 200_000, 5_000, 200_000, 10_000, 64, 5_000, 50_000, 10, 5, 1_000_000,
+        return new Plan("full", 3, 60_000, 5, 200_000, 5_000, 500_000, 10_000, 64, 5_000, 50_000, 10, 5, 1_000_000,
                 10_000, 100_000, 3);
     }
 
     static Plan quick() {
-        return new Plan("quick", 1, 60_000, 5, 50_000, 2_000, 30_000, 2_000, 64, 5_000, 10_000, 3, 2, 100_000,
+        return new Plan("quick", 1, 60_000, 5, 50_000, 2_000, 100_000, 2_500, 64, 5_000, 10_000, 3, 2, 100_000,
                 10_000, 50_000, 1);
     }
 
