@@ -91,6 +91,15 @@ final class MarkdownReport {
         row(at + "p50 (ms)", r -> r.latency().millis(50), "%.2f", "", NONE, warmup);
         row(at + "p99 (ms)", r -> r.latency().millis(99), "%.2f", "≤ Python's p99 and ≤ 1 ms", p99Met(), warmup);
         row(at + "p99.9 (ms)", r -> r.latency().millis(99.9), "%.2f", "", NONE, warmup);
+        List<String> verdicts = new ArrayList<>();
+        for (String key : Peer.KEYS) {
+            if (results.containsKey(key)) {
+                verdicts.add(label(key) + " " + (results.get(key).latency().tally().allCorrect() ? "yes" : "**no**"));
+            }
+        }
+        rows.add("| " + at + "replies other than the echo (e.g. refused as overloaded; their latency is counted) | "
+                + cells(r -> String.format("%,d", r.latency().tally().wrongCount())) + " | | | | none | "
+                + String.join(", ", verdicts) + " | " + warmup + " |");
     }
 
     private String p99Met() {
@@ -271,9 +280,9 @@ final class MarkdownReport {
                     result.medium().peerCores(), result.medium().driverCores(), result.medium().slicesText("%.0f")));
             LoadDriver.Latency latency = result.latency();
             notes.add(String.format("- %s: latency phase sent %,d requests at %,.0f/s (schedule %,d/s); the driver's "
-                    + "own send lag p99 %.2f ms, max %.2f ms; latency max %.2f ms.", name, latency.requests(),
+                    + "own send lag p99 %.2f ms, max %.2f ms; latency max %.2f ms; %s.", name, latency.requests(),
                     latency.achievedRate(), latency.rate(), latency.sendLag().getValueAtPercentile(99) / 1e6,
-                    latency.sendLag().getMaxValue() / 1e6, latency.latency().getMaxValue() / 1e6));
+                    latency.sendLag().getMaxValue() / 1e6, latency.latency().getMaxValue() / 1e6, latency.tally()));
             LoadDriver.Soak soak = result.soak();
             notes.add("- " + name + ": soak " + soak.tally() + "; unparseable replies " + soak.unparseable()
                     + ", late replies " + soak.late() + "; resident memory (MiB) at "

@@ -112,9 +112,13 @@ final class PeerRun {
 
         phases.add(phaseStart("latency", driver, launched));
         LoadDriver.Latency latency = driver.openLoop(small, plan.latencyRate(), plan.latencyRequests());
-        expectAllCorrect(latency.tally(), "latency");
-        progress.say(String.format("%s: at %,d/s p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms", peer.name(),
-                plan.latencyRate(), latency.millis(50), latency.millis(99), latency.millis(99.9)));
+        // open loop: nothing bounds the requests in flight, so a stall can make a peer refuse some (a well-formed
+        // Err reply, counted and reported); a request never answered still stops the run
+        if (latency.tally().failedCount() > 0) {
+            expectAllCorrect(latency.tally(), "latency");
+        }
+        progress.say(String.format("%s: at %,d/s p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms; %s", peer.name(),
+                plan.latencyRate(), latency.millis(50), latency.millis(99), latency.millis(99.9), latency.tally()));
 
         EchoCase ping = peer.ping();
         phases.add(phaseStart("soak", driver, launched));
