@@ -62,6 +62,8 @@ final class MarkdownReport {
                 "Echo ≤ 0.35x, Blocking ≤ 0.6x", cpuMet(r -> r.small().peerCpuMicrosPerRequest(), 0.35, 0.6), steady);
         row("Echo 64 B pipelined (window " + plan.window() + "): requests/s, steady state",
                 r -> r.small().perSecond(), "%,.0f", "", NONE, steady);
+        row("Echo 64 B pipelined: cores used by the driver + simulator (near 1: the driver sets the pace)",
+                r -> r.small().driverCores(), "%.2f", "", NONE, steady);
         String steady16k = "steady + " + Sizes.count(plan.throughput64()) + " 64 B";
         row("Echo 16 KiB: CPU per request, steady state (µs, median of " + PeerRun.SLICES + " slices)", r -> r.medium().peerCpuMicrosPerRequest(), "%,.0f",
                 "≤ 0.15x", cpuMet(r -> r.medium().peerCpuMicrosPerRequest(), 0.15, 0.15), steady16k);
@@ -91,6 +93,8 @@ final class MarkdownReport {
         row(at + "p50 (ms)", r -> r.latency().millis(50), "%.2f", "", NONE, warmup);
         row(at + "p99 (ms)", r -> r.latency().millis(99), "%.2f", "≤ Python's p99 and ≤ 1 ms", p99Met(), warmup);
         row(at + "p99.9 (ms)", r -> r.latency().millis(99.9), "%.2f", "", NONE, warmup);
+        row(at + "the driver's own send lag, p99 (ms; latency near it is the machine's, not the peer's)",
+                r -> r.latency().sendLag().getValueAtPercentile(99) / 1e6, "%.2f", "", NONE, warmup);
         List<String> verdicts = new ArrayList<>();
         for (String key : Peer.KEYS) {
             if (results.containsKey(key)) {
