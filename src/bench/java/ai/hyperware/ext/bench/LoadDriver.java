@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
@@ -31,6 +32,8 @@ final class LoadDriver {
     private final NodeSimulator node;
     private final ProcessProbe peer;
     private final ProcessProbe self;
+    /** Requests sent to this peer so far, every phase and warm-up included: the warm-up a figure had. */
+    private final AtomicLong sentSoFar = new AtomicLong();
 
     LoadDriver(NodeSimulator node, ProcessProbe peer, ProcessProbe self) {
         this.node = node;
@@ -74,6 +77,57 @@ final class LoadDriver {
         long wall = System.nanoTime() - start;
         return new Throughput(echo, window, requests, wall, peer.cpuNanos() - peerCpu, self.cpuNanos() - driverCpu,
                 tally);
+    }
+
+    /** How many requests this driver has sent to the peer, in every phase so far. */
+    long sentSoFar() {
+        return sentSoFar.get();
+    }
+
+    /**
+     * Pipelined requests for a number of seconds, with the peer's CPU time and the replies counted at each second's
+     * end, so that a peer still compiling its hot path shows in the first seconds.
+     *
+     * @param answered     replies received by the end of each second (index 0: at the start)
+     * @param peerCpuNanos the peer's CPU time at the same moments
+     */
+    record SecondBySecond(EchoCase echo, long[] answered, long[] peerCpuNanos, ReplyTally tally) {
+
+        /** CPU per request over seconds {@code from + 1} to {@code to} (1-based: 0, 1 is the first second). */
+        double peerCpuMicrosPerRequest(int from, int to) {
+            return (peerCpuNanos[to] - peerCpuNanos[from]) / 1e3 / (answered[to] - answered[from]);
+        }
+
+        double perSecond(int from, int to) {
+            return (double) (answered[to] - answered[from]) / (to - from);
+        }
+    }
+
+    SecondBySecond secondBySecond(EchoCase echo, int seconds, int window) throws Exception {
+        ReplyTally tally = new ReplyTally();
+        Semaphore slots = new Semaphore(window);
+        AtomicLong answered = new AtomicLong();
+        long[] answeredAt = new long[seconds + 1];
+        long[] cpuAt = new long[seconds + 1];
+        long start = System.nanoTime();
+        answeredAt[0] = 0;
+        cpuAt[0] = peer.cpuNanos();
+        int second = 1;
+        while (second <= seconds) {
+            slots.acquire();
+            send(echo, tally).whenComplete((reply, error) -> {
+                answered.incrementAndGet();
+                slots.release();
+            });
+            // both read at the same moment, so that each second's CPU and replies belong together
+            if (System.nanoTime() - start >= second * 1_000_000_000L) {
+                answeredAt[second] = answered.get();
+                cpuAt[second] = peer.cpuNanos();
+                second++;
+            }
+        }
+        awaitAll(slots, window, tally);
+        return new SecondBySecond(echo, answeredAt, cpuAt, tally);
     }
 
     /**
@@ -128,13 +182,18 @@ final class LoadDriver {
     /**
      * One large request at a time; the time of each, from sending to the whole reply decoded.
      *
-     * @param peerCpuNanos the peer's CPU time over the timed echoes (the rest of the time is the simulator's and
-     *                     the wire's)
+     * @param peerCpuNanos   the peer's CPU time over the timed echoes (the rest of the time is the simulator's and
+     *                       the wire's)
+     * @param driverCpuNanos the driver's and simulator's CPU time over the same echoes: the node's side of the work
      */
-    record LargeEcho(EchoCase echo, long[] nanos, long peerCpuNanos, ReplyTally tally) {
+    record LargeEcho(EchoCase echo, long[] nanos, long peerCpuNanos, long driverCpuNanos, ReplyTally tally) {
 
         double peerCpuMillisPerEcho() {
             return peerCpuNanos / 1e6 / nanos.length;
+        }
+
+        double driverCpuMillisPerEcho() {
+            return driverCpuNanos / 1e6 / nanos.length;
         }
 
 
@@ -155,12 +214,13 @@ final class LoadDriver {
         send(echo, tally).get(DRAIN.toSeconds(), TimeUnit.SECONDS); // untimed: first use of the large paths
         long[] nanos = new long[repeats];
         long peerCpu = peer.cpuNanos();
+        long driverCpu = self.cpuNanos();
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
             send(echo, tally).get(DRAIN.toSeconds(), TimeUnit.SECONDS);
             nanos[i] = System.nanoTime() - start;
         }
-        return new LargeEcho(echo, nanos, peer.cpuNanos() - peerCpu, tally);
+        return new LargeEcho(echo, nanos, peer.cpuNanos() - peerCpu, self.cpuNanos() - driverCpu, tally);
     }
 
     /** Resident memory once {@code requests} soak requests had all been answered. */
@@ -219,6 +279,7 @@ final class LoadDriver {
 
     private CompletableFuture<SimulatedReply> send(EchoCase echo, ReplyTally tally) {
         tally.sent();
+        sentSoFar.incrementAndGet();
         return node.request(echo.request()).whenComplete((reply, error) -> tally.record(reply, error, echo));
     }
 

@@ -53,6 +53,15 @@ final class PeerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Its whole output so far. */
+    String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** The last lines of its output, for an error message. */
     String logTail() {
         try {

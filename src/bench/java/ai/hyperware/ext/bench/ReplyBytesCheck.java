@@ -22,7 +22,10 @@ import ai.hyperware.ext.wire.TypeFieldName;
  * A benchmark of a peer that answers wrongly is worthless: before any load, each peer gets a fixed sample of Ping
  * and Echo requests (ids at the encoding boundaries, both frame layouts, Vec&lt;u8&gt; payloads at the array-header
  * boundaries, and a few other value kinds), and its reply messages must be, byte for byte, what the node itself
- * would write: {@code rmp_serde}'s encoding of the request's reply. Both peers are then compared with each other.
+ * would write: {@code rmp_serde}'s encoding of the request's reply. The peers are then compared with each other.
+ *
+ * <p>The raw floor ({@link RawEchoPeer}) is exempt, since it answers nothing: its check is that every sample message
+ * comes back unchanged, byte for byte.
  */
 final class ReplyBytesCheck {
 
@@ -35,7 +38,8 @@ final class ReplyBytesCheck {
     private ReplyBytesCheck() {
     }
 
-    static List<Sample> samples() {
+    /** The samples, with the Echo requests sent as {@code echoVariant} (the replies are the same for any name). */
+    static List<Sample> samples(String echoVariant) {
         long[] ids = {0, 1, 0x7f, 0x80, 0xffff, 0x1_0000, 0xffff_ffffL, 0x1_0000_0000L, Long.MAX_VALUE,
             Long.MIN_VALUE, -1L}; // the last two are 2^63 and 2^64-1, unsigned
         List<byte[]> values = new ArrayList<>();
@@ -64,7 +68,7 @@ final class ReplyBytesCheck {
         for (int i = 0; i < values.size(); i++) {
             byte[] value = values.get(i);
             samples.add(sample(names.get(i), ids[i % ids.length], FrameLayout.NAMED,
-                    RustEnumValue.of("Echo", value).toBytes(), RustResult.ok(value)));
+                    RustEnumValue.of(echoVariant, value).toBytes(), RustResult.ok(value)));
         }
         for (long id : ids) {
             samples.add(sample("Ping", id, FrameLayout.NAMED, RustEnumValue.unit("Ping").toBytes(),
@@ -73,7 +77,7 @@ final class ReplyBytesCheck {
         samples.add(sample("Ping", ids[9], FrameLayout.POSITIONAL, RustEnumValue.unit("Ping").toBytes(),
                 RustResult.ok(HEX.parseHex("a4506f6e67"))));
         samples.add(sample(names.get(4), ids[10], FrameLayout.POSITIONAL,
-                RustEnumValue.of("Echo", values.get(4)).toBytes(), RustResult.ok(values.get(4))));
+                RustEnumValue.of(echoVariant, values.get(4)).toBytes(), RustResult.ok(values.get(4))));
         return samples;
     }
 
@@ -84,18 +88,20 @@ final class ReplyBytesCheck {
     }
 
     /**
-     * Sends every sample, one at a time, and returns the reply messages as received.
+     * Sends every sample, one at a time, and returns the reply messages as received. A raw peer must return each
+     * request message unchanged; every other peer must send the node's encoding of the reply.
      *
      * @throws IllegalStateException naming the first sample whose reply is not the expected bytes
      */
-    static List<byte[]> run(NodeSimulator node, String peer) throws Exception {
+    static List<byte[]> run(NodeSimulator node, Peer peer) throws Exception {
         List<byte[]> replies = new ArrayList<>();
-        for (Sample sample : samples()) {
+        for (Sample sample : samples(peer.echoVariant())) {
             SimulatedReply reply = node.request(sample.request()).get(30, TimeUnit.SECONDS);
-            if (!Arrays.equals(reply.message(), sample.expectedMessage())) {
-                throw new IllegalStateException(peer + " answered " + sample.description() + " with other bytes than"
-                        + " the node's own encoding of the reply.\n  expected " + abbreviate(sample.expectedMessage())
-                        + "\n  got      " + abbreviate(reply.message()));
+            byte[] expected = peer.raw() ? FrameEncoder.encode(sample.request()) : sample.expectedMessage();
+            if (!Arrays.equals(reply.message(), expected)) {
+                throw new IllegalStateException(peer.name() + " answered " + sample.description() + " with other bytes"
+                        + (peer.raw() ? " than the request's own" : " than the node's own encoding of the reply")
+                        + ".\n  expected " + abbreviate(expected) + "\n  got      " + abbreviate(reply.message()));
             }
             replies.add(reply.message());
         }

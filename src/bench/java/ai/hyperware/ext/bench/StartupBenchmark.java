@@ -41,7 +41,7 @@ public final class StartupBenchmark {
         for (Variant variant : variants) {
             long[] millis = new long[launches];
             try (NodeSimulator node = NodeSimulator.builder().process(Peer.PROCESS).build().start()) {
-                Peer peer = Peer.extensionJar(java, variant.javaOptions(), variant.jar());
+                Peer peer = Peer.builtInEcho(java, variant.javaOptions(), variant.jar());
                 for (int i = 0; i < launches; i++) {
                     int before = node.connections();
                     long launched = System.nanoTime();
