@@ -22,7 +22,6 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
-import ai.hyperware.ext.connection.CodecWarmUp;
 import ai.hyperware.ext.connection.ConnectionLimits;
 import ai.hyperware.ext.connection.ConnectionStatus;
 import ai.hyperware.ext.connection.DropListener;
@@ -34,7 +33,6 @@ import ai.hyperware.ext.connection.ReplyOutbox;
 import ai.hyperware.ext.connection.TrafficListener;
 import ai.hyperware.ext.connection.netty.NettyClientSettings;
 import ai.hyperware.ext.connection.netty.NettyWebSocketClient;
-import ai.hyperware.ext.connection.netty.TransportWarmUp;
 import ai.hyperware.ext.handler.Admission;
 import ai.hyperware.ext.handler.DispatchListener;
 import ai.hyperware.ext.handler.HandlerRegistry;
@@ -50,9 +48,6 @@ import ai.hyperware.ext.payload.RustSerdeMapper;
 @ConditionalOnProperty(name = ContractMode.PROPERTY, havingValue = ContractMode.OFF, matchIfMissing = true)
 @EnableConfigurationProperties(ExtensionProperties.class)
 public class ExtensionAutoConfiguration {
-
-    /** Rounds of the warm-up's request mix: enough for the JIT's optimising compiler to take the read path. */
-    private static final int WARM_UP_ROUNDS = 5_000;
 
     /** Spring's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
     private static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
@@ -91,14 +86,6 @@ public class ExtensionAutoConfiguration {
     @Bean
     ConnectionStatus hyperwareConnectionStatus() {
         return new ConnectionStatus(Clock.systemUTC());
-    }
-
-    /** Compiles the read path on a background thread while the application starts (see {@link CodecWarmUp}). */
-    @Bean(initMethod = "start")
-    @ConditionalOnProperty(name = "hyperware.extension.warm-up.enabled", matchIfMissing = true)
-    CodecWarmUp hyperwareWarmUp(RustSerdeMapper mapper) {
-        return new CodecWarmUp(DiagnosticHandlers.standaloneRegistry(mapper), WARM_UP_ROUNDS,
-                new TransportWarmUp(WARM_UP_ROUNDS));
     }
 
     /** The bytes requests in flight may hold, from arrival until their reply is written. */

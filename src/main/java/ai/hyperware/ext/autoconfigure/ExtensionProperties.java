@@ -26,7 +26,6 @@ import org.springframework.util.unit.DataSize;
  * @param limits            message and frame sizes, send timeout
  * @param replyHold         replies held while disconnected (and queued while connected)
  * @param diagnostics       the built-in {@code Ping} and {@code Echo}
- * @param warmUp            compiling the read path at start-up
  */
 @ConfigurationProperties("hyperware.extension")
 public record ExtensionProperties(
@@ -41,8 +40,7 @@ public record ExtensionProperties(
         @DefaultValue Reconnect reconnect,
         @DefaultValue Limits limits,
         @DefaultValue ReplyHold replyHold,
-        @DefaultValue Diagnostics diagnostics,
-        @DefaultValue WarmUp warmUp) {
+        @DefaultValue Diagnostics diagnostics) {
 
     private static final String PREFIX = "hyperware.extension.";
 
@@ -94,13 +92,6 @@ public record ExtensionProperties(
 
     /** @param enabled whether {@code "Ping"} and {@code {"Echo": x}} are answered by the built-in handlers */
     public record Diagnostics(@DefaultValue("true") boolean enabled) {
-    }
-
-    /**
-     * @param enabled whether the read path is run on made-up requests, in memory, while the application starts, so
-     *                that the first real requests run compiled code (about a second of one core's time)
-     */
-    public record WarmUp(@DefaultValue("true") boolean enabled) {
     }
 
     /** The URL to connect to, {@code <node-url>/<process><path>}; the parts were checked at binding. */
@@ -194,6 +185,6 @@ public record ExtensionProperties(
                 + ", handshakeHeaders=" + (handshakeHeaders == null ? "{}" : handshakeHeaders.keySet())
                 + ", maxInFlight=" + maxInFlight + ", handlerThreads=" + handlerThreads
                 + ", handlerTimeout=" + handlerTimeout + ", reconnect=" + reconnect + ", limits=" + limits
-                + ", replyHold=" + replyHold + ", diagnostics=" + diagnostics + ", warmUp=" + warmUp + "]";
+                + ", replyHold=" + replyHold + ", diagnostics=" + diagnostics + "]";
     }
 }
