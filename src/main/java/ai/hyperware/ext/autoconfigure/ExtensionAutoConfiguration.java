@@ -145,8 +145,10 @@ public class ExtensionAutoConfiguration {
     @Bean(destroyMethod = "close")
     NettyWebSocketClient hyperwareWebSocketClient(ExtensionProperties properties) {
         ExtensionProperties.Limits limits = properties.limits();
-        return new NettyWebSocketClient(NettyClientSettings.of(limits.connectTimeout(),
+        NettyWebSocketClient client = new NettyWebSocketClient(NettyClientSettings.of(limits.connectTimeout(),
                 (int) limits.maxInboundMessageSize().toBytes()));
+        client.prepare(); // on its own thread, while the rest of the context starts
+        return client;
     }
 
     @Bean

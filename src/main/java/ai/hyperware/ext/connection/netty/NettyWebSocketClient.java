@@ -25,6 +25,8 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import jdk.net.ExtendedSocketOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.WebSocketExtension;
@@ -55,6 +57,8 @@ public final class NettyWebSocketClient extends AbstractWebSocketClient implemen
 
     /** The upgrade response's headers: the node sends a handful; more is not a node. */
     private static final int MAX_RESPONSE_HEADER_BYTES = 16 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(NettyWebSocketClient.class);
 
     private final NettyClientSettings settings;
     private EventLoopGroup group;
@@ -123,6 +127,24 @@ public final class NettyWebSocketClient extends AbstractWebSocketClient implemen
             }
         });
         return result;
+    }
+
+    /**
+     * Starts the event loop and, on it, runs a connection's codecs once in memory (an upgrade request and its answer,
+     * a frame each way), while the rest of the application is still starting. The first connection then finds its
+     * few hundred Netty classes loaded, instead of loading them one by one between "Connecting" and "Connected".
+     * Nothing is sent anywhere; a failure here only means that they are loaded later.
+     */
+    public void prepare() {
+        eventLoopGroup().execute(() -> {
+            try {
+                if (!CodecRehearsal.run(settings.maxFramePayload(), MAX_RESPONSE_HEADER_BYTES)) {
+                    log.debug("Loading the connection's classes ahead of time did not go through; they load on use");
+                }
+            } catch (RuntimeException | LinkageError e) {
+                log.debug("Loading the connection's classes ahead of time failed; they load on first use", e);
+            }
+        });
     }
 
     /**

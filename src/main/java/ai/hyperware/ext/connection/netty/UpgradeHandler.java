@@ -134,19 +134,23 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
      */
     private void installWebSocketPipeline(ChannelPipeline pipeline, SessionFrameHandler frames) {
         HttpClientCodec codec = pipeline.get(HttpClientCodec.class);
-        WebSocketDecoderConfig decoding = WebSocketDecoderConfig.newBuilder()
-                .expectMaskedFrames(false) // a server never masks
-                .allowMaskMismatch(false)
-                .allowExtensions(false) // none is negotiated, so any RSV bit is a violation
-                .maxFramePayloadLength(settings.maxFramePayload())
-                .closeOnProtocolViolation(false) // SessionFrameHandler fails the connection, with the code it picks
-                .build();
         pipeline.addAfter(HTTP_CODEC, "ws-encoder", new WebSocket13FrameEncoder(true));
-        pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(decoding));
+        pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(decoding(settings.maxFramePayload())));
         pipeline.addAfter("ws-decoder", "ws-session", frames);
         codec.removeOutboundHandler();
         pipeline.remove(this);
         pipeline.channel().eventLoop().execute(() -> pipeline.remove(codec));
+    }
+
+    /** How the node's frames are read: unmasked, no extensions, violations left to {@link SessionFrameHandler}. */
+    static WebSocketDecoderConfig decoding(int maxFramePayload) {
+        return WebSocketDecoderConfig.newBuilder()
+                .expectMaskedFrames(false) // a server never masks
+                .allowMaskMismatch(false)
+                .allowExtensions(false) // none is negotiated, so any RSV bit is a violation
+                .maxFramePayloadLength(maxFramePayload)
+                .closeOnProtocolViolation(false) // SessionFrameHandler fails the connection, with the code it picks
+                .build();
     }
 
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
