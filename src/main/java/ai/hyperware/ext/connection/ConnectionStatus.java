@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * The connection's state as others may read it (health, metrics, info, logs), held in one immutable snapshot so
  * that a reader never sees a state from one moment and an error from another. Reading it does no I/O.
  *
- * <p>It also records a failure of the connection machinery itself (the sender thread died, a reconnect could not
- * be scheduled): unlike a lost connection, that one does not heal, so whoever watches liveness is told.
+ * <p>It also records a failure of the connection machinery itself (the WebSocket client broke its contract, a
+ * reconnect could not be scheduled): unlike a lost connection, that one does not heal, so whoever watches liveness
+ * is told.
  */
 public final class ConnectionStatus {
 
