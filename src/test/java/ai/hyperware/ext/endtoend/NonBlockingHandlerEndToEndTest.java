@@ -23,7 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import ai.hyperware.ext.ExtensionApplication;
 import ai.hyperware.ext.connection.ConnectionState;
 import ai.hyperware.ext.connection.ConnectionStatus;
+import ai.hyperware.ext.connection.InFlightBudget;
+import ai.hyperware.ext.connection.ReplyOutbox;
 import ai.hyperware.ext.handler.ExtensionHandler;
+import ai.hyperware.ext.handler.RequestDispatcher;
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.simulator.NodeSimulator;
@@ -61,6 +64,15 @@ class NonBlockingHandlerEndToEndTest {
     @Autowired
     Handlers handlers;
 
+    @Autowired
+    RequestDispatcher dispatcher;
+
+    @Autowired
+    InFlightBudget budget;
+
+    @Autowired
+    ReplyOutbox outbox;
+
     @TestConfiguration(proxyBeanMethods = false)
     static class Handlers {
         final CountDownLatch release = new CountDownLatch(1);
@@ -79,6 +91,26 @@ class NonBlockingHandlerEndToEndTest {
         public long dawdle(long millis) throws InterruptedException {
             Thread.sleep(millis); // what a non-blocking handler must never do
             return millis;
+        }
+
+        @ExtensionHandler(value = "InlineFails", blocking = false)
+        public String inlineFails() {
+            throw new IllegalStateException("inline failure");
+        }
+
+        @ExtensionHandler(value = "InlineError", blocking = false)
+        public String inlineError() {
+            throw new AssertionError("an Error, not an Exception");
+        }
+
+        @ExtensionHandler("PoolFails")
+        public String poolFails() {
+            throw new IllegalStateException("pool failure");
+        }
+
+        @ExtensionHandler("PoolError")
+        public String poolError() {
+            throw new AssertionError("an Error on the pool");
         }
 
         @ExtensionHandler(value = "Hang", blocking = false)
@@ -121,6 +153,25 @@ class NonBlockingHandlerEndToEndTest {
         assertThat(hung.isDone() && !hung.isCompletedExceptionally() && hung.join().isOk())
                 .as("the hung request was never answered Ok on the aborted connection").isFalse();
         assertThat(call(RustEnumValue.unit("Ping")).isOk()).isTrue();
+    }
+
+    /**
+     * Whatever path a reply takes (inline or pool, Ok, a thrown exception or Error, an unknown variant, a blob that
+     * is not MessagePack), each request gets one reply and leaves nothing behind: no slot, no reserved byte, no
+     * reply waiting in the outbox.
+     */
+    @Test
+    void everyReplyPathAnswersOnceAndReleasesItsSlotAndBytes() throws Exception {
+        assertThat(call(RustEnumValue.unit("WhichThread")).isOk()).isTrue();
+        assertThat(call(RustEnumValue.unit("WhichPoolThread")).isOk()).isTrue();
+        for (String failing : new String[] {"InlineFails", "InlineError", "PoolFails", "PoolError", "NoSuchVariant"}) {
+            assertThat(call(RustEnumValue.unit(failing)).isOk()).as(failing).isFalse();
+        }
+        assertThat(node.request(new byte[] {(byte) 0xc1}).get(30, TimeUnit.SECONDS).isOk()).as("broken blob")
+                .isFalse();
+
+        await("nothing held").atMost(Duration.ofSeconds(30)).until(() -> dispatcher.inFlight() == 0
+                && budget.used() == 0 && outbox.size() == 0);
     }
 
     private SimulatedReply call(RustEnumValue request) throws Exception {
