@@ -191,6 +191,7 @@ public final class RawNode implements AutoCloseable, AfterAllCallback {
         private final StrictFrameParser parser;
         private final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
         private final List<String> closeReasons = new CopyOnWriteArrayList<>();
+        private final List<byte[]> pongs = new CopyOnWriteArrayList<>();
         private volatile String requestHead;
         private volatile boolean ended;
 
@@ -212,6 +213,11 @@ public final class RawNode implements AutoCloseable, AfterAllCallback {
 
         public List<String> closeReasons() {
             return closeReasons;
+        }
+
+        /** Payloads of the pong frames the extension sent on this connection. */
+        public List<byte[]> pongs() {
+            return pongs;
         }
 
         public List<String> violations() {
@@ -317,6 +323,7 @@ public final class RawNode implements AutoCloseable, AfterAllCallback {
                     closeCodes.add(p.length >= 2 ? ((p[0] & 0xff) << 8) | (p[1] & 0xff) : 1005);
                     closeReasons.add(p.length > 2 ? new String(p, 2, p.length - 2, StandardCharsets.UTF_8) : "");
                 }
+                case 10 -> pongs.add(message.payload());
                 default -> { }
             }
         }
