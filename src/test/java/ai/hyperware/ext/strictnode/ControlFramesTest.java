@@ -26,7 +26,8 @@ import ai.hyperware.ext.support.RawNode;
 /**
  * Control frames a node may send, which RFC 6455 allows anywhere, even between the fragments of a message: a ping
  * is answered with a pong carrying its payload (masked, as every client frame), an unsolicited pong is ignored, and
- * neither disturbs the message around it or the connection. The strict parser checks every byte the extension writes.
+ * neither disturbs the message around it or the connection; nor does a request that arrives a byte at a time. The
+ * strict parser checks every byte the extension writes.
  */
 @SpringBootTest(classes = ExtensionApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -75,6 +76,19 @@ class ControlFramesTest {
         await("the ping between its fragments answered").atMost(WAIT)
                 .until(() -> connection.pongs().size() > pongsBefore);
         assertThat(new String(connection.pongs().get(pongsBefore), StandardCharsets.US_ASCII)).isEqualTo("mid");
+        assertThat(node.repliesById().get(id)).hasValue(1);
+        stillServes(connection);
+    }
+
+    @Test
+    void aRequestThatArrivesOneByteAtATimeIsServed() throws Exception {
+        RawNode.Connection connection = connection();
+        long id = 0xffff_ffff_ffff_fffeL;
+        byte[] wire = frame(0x82, RawNode.request(id, PING_REQUEST));
+        for (byte b : wire) {
+            connection.sendRaw(new byte[] {b}); // one flush, and so most likely one TCP segment, per byte
+        }
+        await("the request answered").atMost(WAIT).until(() -> node.repliesById().containsKey(id));
         assertThat(node.repliesById().get(id)).hasValue(1);
         stillServes(connection);
     }

@@ -135,7 +135,8 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter {
     private void installWebSocketPipeline(ChannelPipeline pipeline, SessionFrameHandler frames) {
         HttpClientCodec codec = pipeline.get(HttpClientCodec.class);
         pipeline.addAfter(HTTP_CODEC, "ws-encoder", new WebSocket13FrameEncoder(true));
-        pipeline.addAfter("ws-encoder", "ws-decoder", new WebSocket13FrameDecoder(decoding(settings.maxFramePayload())));
+        pipeline.addAfter("ws-encoder", "ws-decoder",
+                new WebSocket13FrameDecoder(decoding(settings.maxFramePayload())));
         pipeline.addAfter("ws-decoder", "ws-session", frames);
         codec.removeOutboundHandler();
         pipeline.remove(this);
