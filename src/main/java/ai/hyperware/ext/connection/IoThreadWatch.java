@@ -51,7 +51,8 @@ final class IoThreadWatch {
         Thread stuck = session.ioThread();
         String handler = runningHandler.get();
         return "the connection's I/O thread has run nothing for " + Duration.ofNanos(now - postedNanos).toMillis()
-                + " ms" + (handler == null ? "" : ", inside the non-blocking handler " + handler) + (stuck == null ? "" : "; it is at " + Arrays.stream(stuck.getStackTrace())
-                        .limit(STACK_FRAMES).map(String::valueOf).collect(Collectors.joining(" <- ")));
+                + " ms" + (handler == null ? "" : ", inside the non-blocking handler " + handler)
+                + (stuck == null ? "" : "; it is at " + Arrays.stream(stuck.getStackTrace()).limit(STACK_FRAMES)
+                        .map(String::valueOf).collect(Collectors.joining(" <- ")));
     }
 }

@@ -30,8 +30,9 @@ import org.springframework.web.socket.client.WebSocketConnectionManager;
  * <p>A session that cannot serve is not left open: a watchdog closes it when writes have made no progress for
  * {@code limits.send-timeout} (the node stopped reading, or vanished without a FIN while replies were waiting), and
  * aborts it when its I/O thread has run nothing for as long (reads have stopped, most likely in a handler that
- * blocked where it must not); a reconnect follows, on a new I/O thread. A session that ends within {@value #STABLE_SECONDS} s of opening does not reset the backoff, so
- * a node that accepts and at once closes is retried ever more slowly, not in a tight loop.
+ * blocked where it must not); a reconnect follows, on a new I/O thread. A session that ends within
+ * {@value #STABLE_SECONDS} s of opening does not reset the backoff, so a node that accepts and at once closes is
+ * retried ever more slowly, not in a tight loop.
  */
 public class NodeConnectionManager extends WebSocketConnectionManager implements NodeWebSocketHandler.SessionEvents {
 

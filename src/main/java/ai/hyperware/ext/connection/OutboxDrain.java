@@ -140,16 +140,15 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
         }
         byte[] bytes = entry.bytes();
         WriteListener done = success -> finished(current, entry, success);
-        if (bytes.length <= maxFrameSize) {
-            target.write(bytes, 0, bytes.length, true, true, done);
-            return;
-        }
-        for (int offset = 0; offset < bytes.length; offset += maxFrameSize) {
+        int offset = 0;
+        boolean last;
+        do { // one frame, or a first frame and continuations; only the last reports the outcome
             int length = Math.min(maxFrameSize, bytes.length - offset);
-            boolean last = offset + length == bytes.length;
+            last = offset + length == bytes.length;
             // if an earlier fragment fails, the connection is gone and the last one fails too: one put-back
             target.write(bytes, offset, length, offset == 0, last, last ? done : NOT_LAST);
-        }
+            offset += length;
+        } while (!last);
     }
 
     private void finished(Attached current, ReplyOutbox.Entry entry, boolean success) {

@@ -53,7 +53,8 @@ public final class ReplyOutbox {
     private final DropLog dropLog = new DropLog();
     private volatile Runnable wakeUp = () -> { };
     private long sequence;
-    private long bytes;
+    /** Written under the lock; read without it by admission, once per request. */
+    private volatile long bytes;
     private long refusalBytes;
     private boolean connected;
     /** Frames taken for writing and not yet reported written or put back, and their bytes. */
@@ -103,10 +104,7 @@ public final class ReplyOutbox {
         try {
             Entry entry = new Entry(id, frame, System.nanoTime(), sequence++, refusal, held);
             (refusal ? refusals : replies).addLast(entry);
-            bytes += frame.length;
-            if (refusal) {
-                refusalBytes += frame.length;
-            }
+            queued(entry);
             enforceBounds();
         } finally {
             lock.unlock();
@@ -137,8 +135,7 @@ public final class ReplyOutbox {
         entry.reservation().release();
         lock.lock();
         try {
-            inTransit--;
-            inTransitBytes -= entry.bytes().length;
+            leftTransit(entry);
             signalIfDrained();
         } finally {
             lock.unlock();
@@ -149,13 +146,9 @@ public final class ReplyOutbox {
     void putBack(Entry entry) {
         lock.lock();
         try {
-            inTransit--;
-            inTransitBytes -= entry.bytes().length;
+            leftTransit(entry);
             retries.add(entry);
-            bytes += entry.bytes().length;
-            if (entry.refusal()) {
-                refusalBytes += entry.bytes().length;
-            }
+            queued(entry);
             enforceBounds();
             signalIfDrained();
         } finally {
@@ -210,12 +203,7 @@ public final class ReplyOutbox {
 
     /** Bytes of the frames waiting (those being written are not among them). */
     public long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return bytes;
     }
 
     /** Frames waiting. */
@@ -316,6 +304,18 @@ public final class ReplyOutbox {
         } catch (RuntimeException e) {
             log.debug("Drop listener failed", e);
         }
+    }
+
+    private void queued(Entry entry) {
+        bytes += entry.bytes().length;
+        if (entry.refusal()) {
+            refusalBytes += entry.bytes().length;
+        }
+    }
+
+    private void leftTransit(Entry entry) {
+        inTransit--;
+        inTransitBytes -= entry.bytes().length;
     }
 
     private void unqueued(Entry entry) {

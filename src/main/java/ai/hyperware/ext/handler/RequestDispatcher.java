@@ -215,9 +215,7 @@ public final class RequestDispatcher {
                 runner = Thread.currentThread();
             }
             try {
-                result = handler.invoke(context, value);
-            } catch (Throwable thrown) { // an Error from the handler (out of memory, stack overflow) still gets a reply
-                result = CompletableFuture.failedFuture(thrown);
+                result = invoke(handler, context, value);
             } finally {
                 synchronized (this) {
                     runner = null;
@@ -235,9 +233,7 @@ public final class RequestDispatcher {
             long start = System.nanoTime();
             runningInline = handler;
             try {
-                result = handler.invoke(context, value);
-            } catch (Throwable thrown) {
-                result = CompletableFuture.failedFuture(thrown);
+                result = invoke(handler, context, value);
             } finally {
                 runningInline = null;
             }
@@ -351,6 +347,19 @@ public final class RequestDispatcher {
                 }
             }
             return true;
+        }
+    }
+
+    /**
+     * Calls a handler; whatever it throws, an {@code Error} too (out of memory, stack overflow), becomes the result,
+     * so that the request still gets its reply.
+     */
+    private static CompletableFuture<Object> invoke(HandlerMethod handler, RequestContext context,
+            RustEnumValue value) {
+        try {
+            return handler.invoke(context, value);
+        } catch (Throwable thrown) {
+            return CompletableFuture.failedFuture(thrown);
         }
     }
 

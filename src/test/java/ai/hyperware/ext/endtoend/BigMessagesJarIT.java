@@ -31,7 +31,8 @@ import ai.hyperware.ext.simulator.SimulatedReply;
 /**
  * Four Echo requests of 32 MiB at once, to the packaged jar under {@code -Xmx768m}: each is answered, with its echo or
  * with an {@code Err} that names the memory bound it would have crossed (the in-flight budget, or the bytes of replies
- * already waiting for the node), nothing runs out of memory, and the requests in flight go back to zero. (Tomcat's client ran out of heap here, left three requests unanswered and one slot held for good.)
+ * already waiting for the node), nothing runs out of memory, and the requests in flight go back to zero. (Tomcat's
+ * client ran out of heap here, left three requests unanswered and one slot held for good.)
  */
 class BigMessagesJarIT {
 

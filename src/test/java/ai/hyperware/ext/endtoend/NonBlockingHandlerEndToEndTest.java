@@ -131,7 +131,8 @@ class NonBlockingHandlerEndToEndTest {
         for (int i = 0; i < 3; i++) {
             assertThat(call(RustEnumValue.of("Dawdle", mapper.write(30L))).isOk()).isTrue();
         }
-        assertThat(output.getOut().lines().filter(line -> line.contains("Non-blocking handler nonBlockingHandlerEndToEndTest.Handlers#dawdle ran for")))
+        String warning = "Non-blocking handler nonBlockingHandlerEndToEndTest.Handlers#dawdle ran for";
+        assertThat(output.getOut().lines().filter(line -> line.contains(warning)))
                 .as("warnings for three slow runs").hasSize(1);
         assertThat(output.getOut()).contains("blocking = true");
     }
@@ -143,7 +144,9 @@ class NonBlockingHandlerEndToEndTest {
 
         await("the stuck I/O thread noticed").atMost(Duration.ofSeconds(30))
                 .until(() -> output.getOut().contains("Reads from the node have stopped"));
-        assertThat(output.getOut()).contains("inside the non-blocking handler nonBlockingHandlerEndToEndTest.Handlers#hang").contains("NonBlockingHandlerEndToEndTest$Handlers.hang");
+        assertThat(output.getOut())
+                .contains("inside the non-blocking handler nonBlockingHandlerEndToEndTest.Handlers#hang")
+                .contains("NonBlockingHandlerEndToEndTest$Handlers.hang");
         await("reconnected").atMost(Duration.ofSeconds(30)).until(() -> node.connections() > connections
                 && status.snapshot().state() == ConnectionState.CONNECTED);
         assertThat(text(call(RustEnumValue.unit("WhichThread")))).as("served on the new I/O thread")

@@ -235,7 +235,7 @@ final class NettyWebSocketSession implements FlowControlledSession {
         sentCloseStatus = status;
         channel.writeAndFlush(new CloseWebSocketFrame(status.getCode(), truncatedReason(status.getReason())));
         channel.eventLoop().schedule(() -> {
-            channel.close();
+            channel.close(); // a statement lambda: channel::close would fit both schedule(Runnable) and (Callable)
         }, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
