@@ -41,10 +41,23 @@ public interface FlowControlledSession extends WebSocketSession {
     boolean isWritable();
 
     /**
-     * Queues one WebSocket frame of a binary message, without flushing. A message larger than a frame is written as
-     * a first frame ({@code first} true, {@code last} false), continuation frames, and a last one.
+     * The bytes of one outbound message, which write themselves into the transport's buffers in order, a piece at a
+     * time, so that the transport need not be handed an array of the whole message.
      */
-    void write(byte[] bytes, int offset, int length, boolean first, boolean last, WriteListener listener);
+    interface MessageBytes {
+
+        /** Writes exactly the next {@code count} bytes into {@code out} at {@code offset}. */
+        void writeNext(byte[] out, int offset, int count);
+    }
+
+    /**
+     * Queues one WebSocket frame of a binary message, without flushing: the next {@code length} bytes of
+     * {@code message}. A message larger than a frame is written as a first frame ({@code first} true, {@code last}
+     * false), continuation frames, and a last one.
+     *
+     * @throws OutOfMemoryError if the transport's buffers cannot be had; then nothing of this frame was queued
+     */
+    void write(MessageBytes message, int length, boolean first, boolean last, WriteListener listener);
 
     /** Writes what has been queued to the socket. */
     void flush();

@@ -112,30 +112,25 @@ public final class InboundFrameProcessor {
         return nodeDialect;
     }
 
-    /** Encodes a frame (a push, or a reply made outside a request) and queues it for the node. */
+    /** Queues a frame (a push, or a reply made outside a request) for the node. */
     public void send(Frame frame) {
         send(frame, null, false);
     }
 
     /**
-     * Encodes a frame and queues it, replacing it first with a small {@code Err} if the node could not read it, or if
-     * it cannot be encoded at all: the requester is answered either way.
+     * Queues a frame, replacing it first with a small {@code Err} if the node could not read it: the requester is
+     * answered either way. The frame is encoded later, as it is written (see {@link OutboxDrain}).
      */
     private void send(Frame frame, InFlightBudget.Reservation reservation, boolean refusal) {
-        byte[] encoded;
-        try {
-            if (FrameEncoder.maxEncodedSize(frame) > maxOutboundMessageSize) {
-                log.warn("Reply to id={} is {} bytes of blob, over the node's limit of {} bytes per message; sending "
-                        + "an error instead", frame.idString(), frame.blob().length, maxOutboundMessageSize);
-                frame = frame.reply(RustResult.err("reply too large: " + frame.blob().length + " bytes of blob, over "
-                        + "the " + maxOutboundMessageSize + "-byte message limit of the node"));
-            }
-            encoded = FrameEncoder.encode(frame);
-        } catch (OutOfMemoryError e) {
-            log.warn("Encoding the reply to id={} ran out of memory; sending an error instead", frame.idString());
-            encoded = FrameEncoder.encode(frame.reply(RustResult.err("reply could not be encoded: out of memory")));
+        long size = FrameEncoder.encodedSize(frame);
+        if (size > maxOutboundMessageSize) {
+            log.warn("Reply to id={} is {} bytes of blob, over the node's limit of {} bytes per message; sending an "
+                    + "error instead", frame.idString(), frame.blob().length, maxOutboundMessageSize);
+            frame = frame.reply(RustResult.err("reply too large: " + frame.blob().length + " bytes of blob, over "
+                    + "the " + maxOutboundMessageSize + "-byte message limit of the node"));
+            size = FrameEncoder.encodedSize(frame);
         }
-        outbox.offer(frame.id(), encoded, reservation, refusal);
+        outbox.offer(frame, (int) size, reservation, refusal);
     }
 
     private void refuseMalformed(MalformedFrameException e, int length, InFlightBudget.Reservation reservation) {

@@ -8,6 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.WebSocketSession;
 
 import ai.hyperware.ext.connection.FlowControlledSession.WriteListener;
+import ai.hyperware.ext.payload.RustResult;
+import ai.hyperware.ext.wire.FrameEncoder;
+import ai.hyperware.ext.wire.FrameWriter;
 
 /**
  * Moves frames from the {@link ReplyOutbox} to the session, on the session's I/O thread, for as long as the transport
@@ -17,7 +20,8 @@ import ai.hyperware.ext.connection.FlowControlledSession.WriteListener;
  *
  * <p>Writing on one thread means the fragments of a large message never interleave with another message. Messages
  * above {@code maxFrameSize} go out as a first frame and continuation frames, because the node reads frames of at most
- * 16 MiB. A frame whose write fails (the connection died) goes back to the outbox, to go out on the next connection.
+ * 16 MiB. Each frame is encoded as it is written, straight into the transport's buffers. A frame whose write fails
+ * (the connection died) goes back to the outbox, to go out on the next connection.
  */
 final class OutboxDrain implements FlowControlledSession.FlowListener {
 
@@ -116,7 +120,7 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
         FlowControlledSession target = current.session;
         boolean wrote = false;
         try {
-            while (target.isWritable()) {
+            while (target.isWritable() && target.isOpen()) { // a write may end the session (no memory)
                 ReplyOutbox.Entry entry = outbox.poll();
                 if (entry == null) {
                     break;
@@ -138,17 +142,49 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
         if (current.pendingWrites++ == 0) {
             current.progressNanos = System.nanoTime();
         }
-        byte[] bytes = entry.bytes();
         WriteListener done = success -> finished(current, entry, success);
-        int offset = 0;
-        boolean last;
-        do { // one frame, or a first frame and continuations; only the last reports the outcome
-            int length = Math.min(maxFrameSize, bytes.length - offset);
-            last = offset + length == bytes.length;
-            // if an earlier fragment fails, the connection is gone and the last one fails too: one put-back
-            target.write(bytes, offset, length, offset == 0, last, last ? done : NOT_LAST);
-            offset += length;
-        } while (!last);
+        FrameWriter frame = FrameEncoder.writer(entry.frame());
+        long queued = 0;
+        try {
+            do { // one frame, or a first frame and continuations; only the last reports the outcome
+                queued += writeFrame(target, frame, queued, done);
+            } while (queued < frame.size());
+        } catch (OutOfMemoryError | RuntimeException e) { // no buffers, or a fault in the encoding
+            cannotWrite(target, entry, queued, done, e);
+        }
+    }
+
+    /** The next WebSocket frame of a message, from {@code offset}; returns its length. */
+    private long writeFrame(FlowControlledSession target, FrameWriter frame, long offset, WriteListener done) {
+        int length = (int) Math.min(maxFrameSize, frame.size() - offset);
+        boolean last = offset + length == frame.size();
+        // if an earlier frame fails, the connection is gone and the last one fails too: one put-back
+        target.write(frame::writeNext, length, offset == 0, last, last ? done : NOT_LAST);
+        return length;
+    }
+
+    /**
+     * A frame could not be written: a small Err takes its place, unless the node already has the start of it. Then
+     * only a new connection recovers, and the frame goes out again on it (a frame that can never be written expires).
+     */
+    private void cannotWrite(FlowControlledSession target, ReplyOutbox.Entry entry, long queued, WriteListener done,
+            Throwable cause) {
+        String why = cause instanceof OutOfMemoryError ? "out of memory" : cause.toString();
+        if (queued == 0) {
+            log.warn("Could not write the {}-byte frame id={} ({}); sending an error instead", entry.size(),
+                    entry.frame().idString(), why, cause instanceof OutOfMemoryError ? null : cause);
+            try {
+                writeFrame(target, FrameEncoder.writer(entry.frame().reply(
+                        RustResult.err("reply could not be written: " + why))), 0, done);
+                return;
+            } catch (OutOfMemoryError | RuntimeException again) {
+                log.error("Could not write even an error for id={}: {}", entry.frame().idString(), again.toString());
+            }
+        }
+        log.error("Closing the connection: the frame id={} could not be written{}; it goes out again on the next one",
+                entry.frame().idString(), queued == 0 ? "" : " after its first " + queued + " bytes (" + why + ")");
+        done.written(false);
+        target.abort();
     }
 
     private void finished(Attached current, ReplyOutbox.Entry entry, boolean success) {
@@ -161,7 +197,7 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
         current.progressNanos = now;
         outbox.sent(entry);
         try {
-            traffic.sent(entry.bytes().length);
+            traffic.sent(entry.size());
             traffic.waited(entry.refusal(), now - entry.queuedAtNanos());
         } catch (RuntimeException e) {
             log.debug("Traffic listener failed; the frame was sent regardless", e);

@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ai.hyperware.ext.connection.InFlightBudget.Reservation;
+import ai.hyperware.ext.wire.Frame;
+import ai.hyperware.ext.wire.FrameEncoder;
 
 /**
- * Encoded frames waiting to go to the node: replies and pushes while connected, and held across a reconnect while
+ * Frames waiting to go to the node: replies and pushes while connected, and held across a reconnect while
  * not. A node still routes a reply by id for as long as the requester waits (15 s in every public example), so a reply
  * completed while disconnected is worth sending after reconnecting.
  *
@@ -35,8 +37,15 @@ public final class ReplyOutbox {
     private static final Logger log = LoggerFactory.getLogger(ReplyOutbox.class);
     private static final long DRAIN_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** One encoded frame, when it was queued, and the bytes it holds of the in-flight budget. */
-    record Entry(long id, byte[] bytes, long queuedAtNanos, long sequence, boolean refusal, Reservation reservation) {
+    /**
+     * One frame, its encoded size, when it was queued, and the bytes it holds of the in-flight budget. The frame is
+     * kept, not its encoding: it is encoded as it is written, straight into the transport's buffers.
+     */
+    record Entry(Frame frame, int size, long queuedAtNanos, long sequence, boolean refusal, Reservation reservation) {
+
+        long id() {
+            return frame.id();
+        }
     }
 
     private final int maxHeldCount;
@@ -83,26 +92,27 @@ public final class ReplyOutbox {
     }
 
     /** Queues a computed reply or a push; never blocks. */
-    public void offer(long id, byte[] frame) {
-        offer(id, frame, null, false);
+    public void offer(Frame frame) {
+        offer(frame, Math.toIntExact(FrameEncoder.encodedSize(frame)), null, false);
     }
 
     /**
      * Queues a frame; never blocks.
      *
+     * @param size        its encoded size ({@link FrameEncoder#encodedSize}), which bounds and budgets count
      * @param reservation the bytes its request holds of the budget, resized to the frame; {@code null} takes them
      * @param refusal     whether it is an immediate refusal, which goes out ahead of computed replies
      */
-    void offer(long id, byte[] frame, Reservation reservation, boolean refusal) {
+    void offer(Frame frame, int size, Reservation reservation, boolean refusal) {
         Reservation held = reservation;
         if (held == null) {
-            held = budget.force(frame.length);
+            held = budget.force(size);
         } else {
-            held.resize(frame.length);
+            held.resize(size);
         }
         lock.lock();
         try {
-            Entry entry = new Entry(id, frame, System.nanoTime(), sequence++, refusal, held);
+            Entry entry = new Entry(frame, size, System.nanoTime(), sequence++, refusal, held);
             (refusal ? refusals : replies).addLast(entry);
             queued(entry);
             enforceBounds();
@@ -122,7 +132,7 @@ public final class ReplyOutbox {
             if (head != null) {
                 unqueued(head);
                 inTransit++;
-                inTransitBytes += head.bytes().length;
+                inTransitBytes += head.size();
             }
             return head;
         } finally {
@@ -298,7 +308,7 @@ public final class ReplyOutbox {
         }
         unqueued(entry);
         entry.reservation().release();
-        dropLog.dropped(entry.id(), entry.bytes().length, reason);
+        dropLog.dropped(entry.id(), entry.size(), reason);
         try {
             drops.dropped(reason);
         } catch (RuntimeException e) {
@@ -307,21 +317,21 @@ public final class ReplyOutbox {
     }
 
     private void queued(Entry entry) {
-        bytes += entry.bytes().length;
+        bytes += entry.size();
         if (entry.refusal()) {
-            refusalBytes += entry.bytes().length;
+            refusalBytes += entry.size();
         }
     }
 
     private void leftTransit(Entry entry) {
         inTransit--;
-        inTransitBytes -= entry.bytes().length;
+        inTransitBytes -= entry.size();
     }
 
     private void unqueued(Entry entry) {
-        bytes -= entry.bytes().length;
+        bytes -= entry.size();
         if (entry.refusal()) {
-            refusalBytes -= entry.bytes().length;
+            refusalBytes -= entry.size();
         }
     }
 

@@ -32,7 +32,7 @@ public final class VecU8 {
                     + " bytes, more than an array can hold");
         }
         byte[] out = new byte[(int) length];
-        encodeInto(bytes, out, 0);
+        new Writer(bytes).writeNext(out, 0, out.length);
         return out;
     }
 
@@ -42,41 +42,84 @@ public final class VecU8 {
     }
 
     /**
-     * Writes the encoding of {@code bytes} into {@code out} at {@code offset}, which must have room for
-     * {@link #encodedLength} bytes there.
+     * The encoding of one {@code byte[]}, written a piece at a time into buffers of any size, so that a reply goes
+     * straight into the pooled buffers that carry it to the socket instead of into an array of its own first. A piece
+     * may end between a {@code cc} marker and its value; the next piece starts with the value.
      *
-     * @return the offset just past what was written
+     * <p>Not thread-safe; one writer per encoding, and a new one to write it again.
      */
-    public static int encodeInto(byte[] bytes, byte[] out, int offset) {
-        int n = bytes.length;
-        int p = writeArrayHeader(out, offset, n);
-        int i = 0;
-        // each remaining byte takes at least one byte of out, so p + 8 fits whenever i + 8 does. The half-word
-        // stores below write eight bytes for up to eight, so they need sixteen of room, and that is inside this
-        // encoding (never the caller's bytes after it) whenever sixteen input bytes remain
-        while (i + 8 <= n) {
-            long word = (long) LONGS.get(bytes, i);
-            long highBits = word & HIGH_BITS;
-            if (highBits == 0) {
-                LONGS.set(out, p, word);
-                p += 8;
-            } else if (i + 16 <= n) {
-                // four bytes become at most eight (each high one gains a cc before it): one long, whose layout a
-                // table gives for the four bytes' high-bit pattern; no byte waits on another
-                int high = (int) ((highBits * GATHER_HIGH_BITS) >>> 56);
-                p = expandHalf(word, high & 15, out, p);
-                p = expandHalf(word >>> 32, high >>> 4, out, p);
-            } else {
-                for (int k = 0; k < 8; k++) {
-                    p = encodeByte(bytes[i + k], out, p);
+    public static final class Writer {
+
+        private final byte[] bytes;
+        private final byte[] header = new byte[5];
+        private final int headerLength;
+        private int headerWritten;
+        /** The next byte to encode. */
+        private int next;
+        /** Whether the marker of {@code bytes[next]} has been written and its value not yet. */
+        private boolean valuePending;
+
+        public Writer(byte[] bytes) {
+            this.bytes = bytes;
+            this.headerLength = writeArrayHeader(header, 0, bytes.length);
+        }
+
+        /**
+         * Writes exactly the next {@code count} bytes of the encoding into {@code out} at {@code offset}; nothing
+         * outside those bytes is touched.
+         *
+         * @throws IllegalStateException if fewer than {@code count} bytes of the encoding remain
+         */
+        public void writeNext(byte[] out, int offset, int count) {
+            int p = offset;
+            int end = p + count;
+            while (headerWritten < headerLength && p < end) {
+                out[p++] = header[headerWritten++];
+            }
+            if (valuePending && p < end) {
+                out[p++] = bytes[next++];
+                valuePending = false;
+            }
+            int i = next;
+            int n = bytes.length;
+            // a step writes at most sixteen bytes (eight high ones) and keeps within this piece; a step may write
+            // past what it encodes, and the next step (or the loop below) overwrites that before the piece ends
+            while (i + 8 <= n && p + 16 <= end) {
+                long word = (long) LONGS.get(bytes, i);
+                long highBits = word & HIGH_BITS;
+                if (highBits == 0) {
+                    LONGS.set(out, p, word);
+                    p += 8;
+                } else {
+                    // four bytes become at most eight (each high one gains a cc before it): one long, whose layout
+                    // a table gives for the four bytes' high-bit pattern; no byte waits on another
+                    int high = (int) ((highBits * GATHER_HIGH_BITS) >>> 56);
+                    p = expandHalf(word, high & 15, out, p);
+                    p = expandHalf(word >>> 32, high >>> 4, out, p);
+                }
+                i += 8;
+            }
+            while (i < n && p < end) {
+                byte b = bytes[i];
+                if (b >= 0) {
+                    out[p++] = b;
+                    i++;
+                } else {
+                    out[p++] = (byte) UINT8;
+                    if (p < end) {
+                        out[p++] = b;
+                        i++;
+                    } else {
+                        valuePending = true; // the piece ends between the marker and its value
+                    }
                 }
             }
-            i += 8;
+            next = i;
+            if (p != end) {
+                throw new IllegalStateException("asked for " + count + " bytes, and only " + (count - (end - p))
+                        + " of the encoding remained");
+            }
         }
-        for (; i < n; i++) {
-            p = encodeByte(bytes[i], out, p);
-        }
-        return p;
     }
 
     /**
@@ -92,15 +135,6 @@ public final class VecU8 {
                 | (half >>> 24 & 0xff) << (shifts >>> 24);
         LONGS.set(out, p, expanded);
         return p + 4 + Integer.bitCount(pattern);
-    }
-
-    /** {@code b} below 0x80 as itself, else {@code cc b}, without branching on which. */
-    private static int encodeByte(byte b, byte[] out, int p) {
-        int high = (b >> 7) & 1;
-        int mask = -high;
-        out[p] = (byte) ((b & ~mask) | (UINT8 & mask));
-        out[p + high] = b; // rewrites out[p] with the same byte when low
-        return p + 1 + high;
     }
 
     private static long countHigh(byte[] bytes) {

@@ -18,8 +18,9 @@ import ai.hyperware.ext.payload.VecU8;
  *   <li>the type field under the name the frame carries.</li>
  * </ul>
  *
- * <p>The frame is written into one array of exactly its size, the blob's ints straight into place: a large reply
- * is its biggest allocation, and copying it through a packer's buffer and out again would double the work.
+ * <p>The blob's ints are written straight into place, by {@link FrameWriter} in pieces into whatever buffer carries
+ * them: a large reply is its biggest allocation, and copying it through a packer's buffer, an array of the whole frame
+ * and the network buffer in turn would triple the work.
  */
 public final class FrameEncoder {
 
@@ -45,50 +46,59 @@ public final class FrameEncoder {
     }
 
     /**
-     * The encoded frame. Never fails for a valid {@link Frame} whose encoding fits in an array.
+     * The encoded frame, in one array of exactly its size. Never fails for a valid {@link Frame} whose encoding fits
+     * in an array. The extension itself sends replies through {@link #writer}; this is for peers and tests.
      *
-     * @throws IllegalArgumentException if the encoding would exceed 2 GiB (check {@link #maxEncodedSize} first)
+     * @throws IllegalArgumentException if the encoding would exceed 2 GiB (check {@link #encodedSize} first)
      */
     public static byte[] encode(Frame frame) {
-        boolean named = frame.layout() == FrameLayout.NAMED;
-        byte[] fieldName = FIELD_NAMES.get(frame.typeFieldName());
-        byte[] type = TYPES.get(frame.type());
-        long size = headerSize(frame, fieldName) + VecU8.encodedLength(frame.blob());
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("frame id " + frame.idString() + " encodes to " + size
+        FrameWriter writer = writer(frame);
+        if (writer.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("frame id " + frame.idString() + " encodes to " + writer.size()
                     + " bytes, more than an array can hold");
         }
-        byte[] out = new byte[(int) size];
-        out[0] = FIXMAP_1;
-        int p = put(out, 1, VARIANT);
-        if (named) {
-            out[p++] = FIXMAP_3;
-            p = put(out, p, ID);
-            p = putUnsigned(out, p, frame.id());
-            p = put(out, p, fieldName);
-            p = put(out, p, type);
-            p = put(out, p, BLOB);
-        } else {
-            out[p++] = FIXARRAY_3;
-            p = putUnsigned(out, p, frame.id());
-            p = put(out, p, type);
-        }
-        VecU8.encodeInto(frame.blob(), out, p);
+        byte[] out = new byte[(int) writer.size()];
+        writer.writeNext(out, 0, out.length);
         return out;
+    }
+
+    /** A writer of the frame's encoding, to write it a piece at a time into buffers (network buffers, say). */
+    public static FrameWriter writer(Frame frame) {
+        return new FrameWriter(envelope(frame), frame.blob(), encodedSize(frame));
     }
 
     /**
      * The encoded size of a frame, computed without encoding it, so that an oversized reply can be refused before
-     * any memory is spent on it. It is exact; callers may treat it as an upper bound.
+     * any memory is spent on it, and a frame's bytes are known before it is written. It is exact.
      */
-    public static long maxEncodedSize(Frame frame) {
-        return headerSize(frame, FIELD_NAMES.get(frame.typeFieldName())) + VecU8.encodedLength(frame.blob());
+    public static long encodedSize(Frame frame) {
+        return envelopeSize(frame) + VecU8.encodedLength(frame.blob());
     }
 
-    private static int headerSize(Frame frame, byte[] fieldName) {
+    /** Everything before the blob's ints: the variant, the id, the message type, and the names of the fields. */
+    private static byte[] envelope(Frame frame) {
+        byte[] out = new byte[envelopeSize(frame)];
+        out[0] = FIXMAP_1;
+        int p = put(out, 1, VARIANT);
+        if (frame.layout() == FrameLayout.NAMED) {
+            out[p++] = FIXMAP_3;
+            p = put(out, p, ID);
+            p = putUnsigned(out, p, frame.id());
+            p = put(out, p, FIELD_NAMES.get(frame.typeFieldName()));
+            p = put(out, p, TYPES.get(frame.type()));
+            put(out, p, BLOB);
+        } else {
+            out[p++] = FIXARRAY_3;
+            p = putUnsigned(out, p, frame.id());
+            put(out, p, TYPES.get(frame.type()));
+        }
+        return out;
+    }
+
+    private static int envelopeSize(Frame frame) {
         int size = 1 + VARIANT.length + 1 + unsignedSize(frame.id()) + TYPES.get(frame.type()).length;
         if (frame.layout() == FrameLayout.NAMED) {
-            size += ID.length + fieldName.length + BLOB.length;
+            size += ID.length + FIELD_NAMES.get(frame.typeFieldName()).length + BLOB.length;
         }
         return size;
     }

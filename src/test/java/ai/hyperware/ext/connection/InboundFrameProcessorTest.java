@@ -48,7 +48,7 @@ class InboundFrameProcessorTest {
     private Frame sentFrame() throws Exception {
         ReplyOutbox.Entry entry = outbox.poll();
         assertThat(entry).as("a frame for the node").isNotNull();
-        return FrameDecoder.decode(entry.bytes());
+        return FrameDecoder.decode(FrameEncoder.encode(entry.frame()));
     }
 
     @Test

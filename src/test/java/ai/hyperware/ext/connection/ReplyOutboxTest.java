@@ -11,6 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import ai.hyperware.ext.wire.Frame;
+import ai.hyperware.ext.wire.MessageType;
+
 /**
  * The outbox keeps order, puts refusals first and failed writes before everything, never drops a computed reply for
  * room while connected, bounds what it holds while disconnected by dropping the oldest, drops what has expired, and
@@ -26,6 +29,11 @@ class ReplyOutboxTest {
         return new ReplyOutbox(maxHeldCount, maxHeldBytes, 1 << 20, ttl, budget, drops::add);
     }
 
+    /** A frame; the outbox counts the size it is told, which is what these tests choose. */
+    private static Frame frame(long id) {
+        return Frame.of(id, MessageType.RESPONSE, new byte[0]);
+    }
+
     private ReplyOutbox connected(ReplyOutbox outbox) {
         outbox.connected(true);
         return outbox;
@@ -34,9 +42,9 @@ class ReplyOutboxTest {
     @Test
     void keepsOrderAndAFailedWriteGoesOutFirst() {
         ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
-        outbox.offer(1, new byte[1]);
-        outbox.offer(2, new byte[1]);
-        outbox.offer(3, new byte[1]);
+        outbox.offer(frame(1), 1, null, false);
+        outbox.offer(frame(2), 1, null, false);
+        outbox.offer(frame(3), 1, null, false);
         ReplyOutbox.Entry first = outbox.poll();
         ReplyOutbox.Entry second = outbox.poll();
         outbox.putBack(second); // the connection died: their write listeners fire in any order
@@ -51,9 +59,9 @@ class ReplyOutboxTest {
     @Test
     void refusalsOvertakeQueuedReplies() {
         ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
-        outbox.offer(1, new byte[1]);
-        outbox.offer(2, new byte[1]);
-        outbox.offer(9, new byte[1], null, true);
+        outbox.offer(frame(1), 1, null, false);
+        outbox.offer(frame(2), 1, null, false);
+        outbox.offer(frame(9), 1, null, true);
         assertThat(outbox.poll().id()).isEqualTo(9);
         assertThat(outbox.poll().id()).isEqualTo(1);
     }
@@ -62,7 +70,7 @@ class ReplyOutboxTest {
     void whileConnectedNoComputedReplyIsDroppedForRoom() {
         ReplyOutbox outbox = connected(outbox(2, 100, Duration.ofMinutes(1)));
         for (int id = 1; id <= 50; id++) {
-            outbox.offer(id, new byte[60]);
+            outbox.offer(frame(id), 60, null, false);
         }
         assertThat(drops).isEmpty();
         assertThat(outbox.size()).isEqualTo(50);
@@ -71,9 +79,9 @@ class ReplyOutboxTest {
     @Test
     void whenTheConnectionGoesTheHeldRepliesAreBoundedOldestFirst() {
         ReplyOutbox outbox = connected(outbox(2, 1 << 20, Duration.ofMinutes(1)));
-        outbox.offer(1, new byte[1]);
-        outbox.offer(2, new byte[1]);
-        outbox.offer(3, new byte[1]);
+        outbox.offer(frame(1), 1, null, false);
+        outbox.offer(frame(2), 1, null, false);
+        outbox.offer(frame(3), 1, null, false);
         outbox.connected(false);
         assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
         assertThat(outbox.poll().id()).isEqualTo(2);
@@ -83,8 +91,8 @@ class ReplyOutboxTest {
     void refusalsBeyondTheirByteBoundAreDroppedEvenWhileConnected() {
         ReplyOutbox outbox = new ReplyOutbox(10, 1 << 20, 100, Duration.ofMinutes(1), budget, drops::add);
         outbox.connected(true);
-        outbox.offer(1, new byte[60], null, true);
-        outbox.offer(2, new byte[60], null, true);
+        outbox.offer(frame(1), 60, null, true);
+        outbox.offer(frame(2), 60, null, true);
         assertThat(drops).containsExactly(DropReason.OUTBOX_FULL);
         assertThat(outbox.poll().id()).isEqualTo(2);
     }
@@ -93,7 +101,7 @@ class ReplyOutboxTest {
     void aBurstOfDropsIsOneWarningAndEveryDropIsCounted(CapturedOutput output) {
         ReplyOutbox outbox = outbox(1, 1 << 20, Duration.ofMinutes(1));
         for (int id = 1; id <= 500; id++) {
-            outbox.offer(id, new byte[1]);
+            outbox.offer(frame(id), 1, null, false);
         }
         assertThat(drops).hasSize(499);
         assertThat(output.getOut().lines().filter(line -> line.contains(" WARN ") && line.contains("Dropped the frame")))
@@ -104,7 +112,7 @@ class ReplyOutboxTest {
     @Test
     void drainingWaitsForTheFrameBeingWritten() throws Exception {
         ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
-        outbox.offer(1, new byte[1]);
+        outbox.offer(frame(1), 1, null, false);
         ReplyOutbox.Entry writing = outbox.poll(); // handed to the transport, not yet on the socket
         assertThat(outbox.awaitDrained(Duration.ZERO, () -> true)).isFalse();
         outbox.sent(writing);
@@ -114,16 +122,16 @@ class ReplyOutboxTest {
     @Test
     void drainingGivesUpWhenNothingCanBeSent() throws Exception {
         ReplyOutbox outbox = outbox(10, 1 << 20, Duration.ofMinutes(1));
-        outbox.offer(1, new byte[1]);
+        outbox.offer(frame(1), 1, null, false);
         assertThat(outbox.awaitDrained(Duration.ofMinutes(10), () -> false)).isFalse();
     }
 
     @Test
     void overBytesWhileDisconnectedDropsTheOldestButKeepsTheNewest() {
         ReplyOutbox outbox = outbox(10, 100, Duration.ofMinutes(1));
-        outbox.offer(1, new byte[60]);
-        outbox.offer(2, new byte[60]);
-        outbox.offer(3, new byte[500]);
+        outbox.offer(frame(1), 60, null, false);
+        outbox.offer(frame(2), 60, null, false);
+        outbox.offer(frame(3), 500, null, false);
         assertThat(drops).containsExactly(DropReason.OUTBOX_FULL, DropReason.OUTBOX_FULL);
         assertThat(outbox.poll().id()).isEqualTo(3);
     }
@@ -131,9 +139,9 @@ class ReplyOutboxTest {
     @Test
     void aFramePutBackAfterTheConnectionDiedCountsAgainstTheHoldBound() {
         ReplyOutbox outbox = connected(outbox(10, 100, Duration.ofMinutes(1)));
-        outbox.offer(1, new byte[60]);
+        outbox.offer(frame(1), 60, null, false);
         ReplyOutbox.Entry writing = outbox.poll();
-        outbox.offer(2, new byte[60]);
+        outbox.offer(frame(2), 60, null, false);
         outbox.connected(false);
         outbox.putBack(writing);
         assertThat(outbox.bytes()).isEqualTo(60);
@@ -144,7 +152,7 @@ class ReplyOutboxTest {
     @Test
     void expiredEntriesAreDroppedNotSent() {
         ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ZERO));
-        outbox.offer(1, new byte[1]);
+        outbox.offer(frame(1), 1, null, false);
         assertThat(outbox.poll()).isNull();
         assertThat(drops).containsExactly(DropReason.EXPIRED);
         assertThat(outbox.size()).isZero();
@@ -154,9 +162,9 @@ class ReplyOutboxTest {
     void aRepliesBytesStayInTheBudgetUntilWrittenOrDropped() {
         ReplyOutbox outbox = connected(outbox(10, 1 << 20, Duration.ofMinutes(1)));
         InFlightBudget.Reservation request = budget.tryReserve(1000);
-        outbox.offer(1, new byte[40], request, false);
+        outbox.offer(frame(1), 40, request, false);
         assertThat(budget.used()).as("the request's reservation became its reply's size").isEqualTo(40);
-        outbox.offer(2, new byte[7]);
+        outbox.offer(frame(2), 7, null, false);
         assertThat(budget.used()).as("a push takes its bytes").isEqualTo(47);
         ReplyOutbox.Entry one = outbox.poll();
         outbox.putBack(one);

@@ -1,6 +1,7 @@
 package ai.hyperware.ext.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,27 +39,48 @@ class VecU8Test {
     }
 
     @Test
-    void encodesIntoTheMiddleOfALargerArray() {
+    void writesIntoTheMiddleOfAnArrayAndNowhereElse() throws IOException {
         byte[] bytes = mixed(new Random(SEED), 40, 50);
-        byte[] out = new byte[3 + (int) VecU8.encodedLength(bytes) + 2];
-        int end = VecU8.encodeInto(bytes, out, 3);
-        assertThat(end).isEqualTo(out.length - 2);
-        assertThat(Arrays.copyOfRange(out, 3, end)).isEqualTo(VecU8.encode(bytes));
+        int length = (int) VecU8.encodedLength(bytes);
+        byte[] out = new byte[3 + length + 2];
+        new VecU8.Writer(bytes).writeNext(out, 3, length);
+        assertThat(Arrays.copyOfRange(out, 3, 3 + length)).isEqualTo(packedOneByOne(bytes));
+        assertThat(out[0]).isZero();
+        assertThat(Arrays.copyOfRange(out, 3 + length, out.length)).containsOnly((byte) 0);
+    }
+
+    /**
+     * Written in pieces of random sizes (a network buffer's), the encoding is the same bytes, and no piece writes
+     * past its own end, even where a piece ends between a cc marker and its value.
+     */
+    @Test
+    void inPiecesOfAnySizeWritesTheSameBytesAndNeverPastAPiece() throws IOException {
+        long seed = SEED + System.nanoTime();
+        System.out.println("VecU8Test pieces seed: " + seed);
+        Random random = new Random(seed);
+        for (int round = 0; round < 400; round++) {
+            byte[] bytes = mixed(random, random.nextInt(300), random.nextInt(101));
+            byte[] expected = packedOneByOne(bytes);
+            byte[] out = new byte[expected.length + 24];
+            Arrays.fill(out, (byte) 0x5a);
+            VecU8.Writer writer = new VecU8.Writer(bytes);
+            int at = 0;
+            while (at < expected.length) {
+                int piece = Math.min(expected.length - at, 1 + random.nextInt(random.nextBoolean() ? 3 : 40));
+                writer.writeNext(out, at, piece);
+                at += piece;
+                assertThat(Arrays.copyOfRange(out, at, out.length)).as("seed %d round %d: after the piece ending at %d",
+                        seed, round, at).containsOnly((byte) 0x5a);
+            }
+            assertThat(Arrays.copyOf(out, expected.length)).as("seed %d round %d", seed, round).isEqualTo(expected);
+        }
     }
 
     @Test
-    void neverWritesPastItsOwnEncoding() {
-        Random random = new Random(SEED + 3);
-        for (int size = 0; size < 120; size++) {
-            byte[] bytes = mixed(random, size, 60);
-            int length = (int) VecU8.encodedLength(bytes);
-            byte[] out = new byte[length + 24];
-            Arrays.fill(out, (byte) 0x5a);
-            assertThat(VecU8.encodeInto(bytes, out, 0)).isEqualTo(length);
-            assertThat(Arrays.copyOfRange(out, length, out.length)).as("the %d bytes after %d bytes' encoding", 24,
-                    size).containsOnly((byte) 0x5a);
-            assertThat(Arrays.copyOf(out, length)).isEqualTo(VecU8.encode(bytes));
-        }
+    void refusesToWriteMoreThanRemains() {
+        VecU8.Writer writer = new VecU8.Writer(new byte[] {1, (byte) 0x80});
+        assertThatThrownBy(() -> writer.writeNext(new byte[8], 0, 5)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("asked for 5 bytes");
     }
 
     @Test

@@ -201,6 +201,11 @@ public final class RawNode implements AutoCloseable, AfterAllCallback {
             this.parser = new StrictFrameParser(this::message);
         }
 
+        /** WebSocket frames the extension has written on this connection, every kind, each checked by the parser. */
+        public long frames() {
+            return parser.frames();
+        }
+
         /** The upgrade request as the extension sent it: request line and headers. */
         public String requestHead() {
             return requestHead;

@@ -33,7 +33,30 @@ class FrameEncoderTest {
 
             byte[] encoded = FrameEncoder.encode(frame);
             assertThat(encoded).as("%s", frame).isEqualTo(packedValueByValue(frame));
-            assertThat(FrameEncoder.maxEncodedSize(frame)).isEqualTo(encoded.length);
+            assertThat(FrameEncoder.encodedSize(frame)).isEqualTo(encoded.length);
+        }
+    }
+
+    /** The writer the transport uses, in pieces of any size (down to one byte), writes the same bytes. */
+    @Test
+    void writtenInPiecesAFrameIsTheSameBytes() throws IOException {
+        long seed = SEED + System.nanoTime();
+        System.out.println("FrameEncoderTest pieces seed: " + seed);
+        Random random = new Random(seed);
+        for (int i = 0; i < 300; i++) {
+            byte[] blob = new byte[random.nextInt(3) == 0 ? random.nextInt(20_000) : random.nextInt(60)];
+            random.nextBytes(blob);
+            Frame frame = new Frame(random.nextLong() >>> random.nextInt(64), MessageType.RESPONSE, blob,
+                    TypeFieldName.values()[random.nextInt(2)], FrameLayout.values()[random.nextInt(2)]);
+            byte[] expected = packedValueByValue(frame);
+            FrameWriter writer = FrameEncoder.writer(frame);
+            assertThat(writer.size()).isEqualTo(expected.length);
+            byte[] written = new byte[expected.length];
+            while (writer.remaining() > 0) {
+                int piece = (int) Math.min(writer.remaining(), 1 + random.nextInt(random.nextBoolean() ? 4 : 5000));
+                writer.writeNext(written, (int) (writer.size() - writer.remaining()), piece);
+            }
+            assertThat(written).as("seed %d, %s", seed, frame).isEqualTo(expected);
         }
     }
 

@@ -18,7 +18,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -190,12 +189,15 @@ final class NettyWebSocketSession implements FlowControlledSession {
         return channel.isWritable();
     }
 
+    /** Written past Netty's frame encoder, already framed and masked: see {@link MaskedFrameWriter}. */
     @Override
-    public void write(byte[] bytes, int offset, int length, boolean first, boolean last, WriteListener listener) {
-        ByteBuf payload = Unpooled.wrappedBuffer(bytes, offset, length);
-        WebSocketFrame frame = first ? new BinaryWebSocketFrame(last, 0, payload)
-                : new ContinuationWebSocketFrame(last, 0, payload);
-        channel.write(frame).addListener(done -> listener.written(done.isSuccess()));
+    public void write(MessageBytes message, int length, boolean first, boolean last, WriteListener listener) {
+        List<ByteBuf> pieces = MaskedFrameWriter.frame(channel.alloc(), message, length, first, last);
+        int lastPiece = pieces.size() - 1;
+        for (int i = 0; i < lastPiece; i++) {
+            channel.write(pieces.get(i));
+        }
+        channel.write(pieces.get(lastPiece)).addListener(done -> listener.written(done.isSuccess()));
     }
 
     @Override
