@@ -36,6 +36,7 @@ public final class HandlerMethod {
     private final ValueWriter resultWriter;
     private final boolean wrapResult;
     private final boolean blocking;
+    private final boolean bindsBytes;
 
     private HandlerMethod(String variant, String beanName, Object bean, Method method, Method declared,
             List<ArgumentResolver> resolvers, ValueWriter resultWriter, boolean wrapResult, boolean blocking) {
@@ -48,6 +49,7 @@ public final class HandlerMethod {
         this.resultWriter = resultWriter;
         this.wrapResult = wrapResult;
         this.blocking = blocking;
+        this.bindsBytes = Arrays.stream(declared.getParameterTypes()).anyMatch(type -> type == byte[].class);
     }
 
     /**
@@ -170,6 +172,11 @@ public final class HandlerMethod {
     /** Whether it runs on the handler executor ({@code true}) or on the connection's I/O thread. */
     public boolean blocking() {
         return blocking;
+    }
+
+    /** Whether the payload parameter is a {@code byte[]}, so that a {@code Vec<u8>} value is best decoded at once. */
+    boolean bindsBytes() {
+        return bindsBytes;
     }
 
     /** The name of the bean the method belongs to. */

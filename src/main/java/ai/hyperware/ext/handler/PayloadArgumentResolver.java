@@ -27,6 +27,6 @@ final class PayloadArgumentResolver implements ArgumentResolver {
             throw new PayloadException("variant " + request.variant() + " carries no value, but the handler expects "
                     + reader.type().getTypeName());
         }
-        return reader.read(request.value());
+        return reader.read(request);
     }
 }

@@ -96,7 +96,10 @@ public final class RequestDispatcher {
         Exchange exchange = new Exchange(request, replies);
         RustEnumValue value;
         try {
-            value = RustEnumValue.parse(request.blob());
+            value = RustEnumValue.parse(request.blob(), variant -> {
+                HandlerMethod handler = registry.find(variant);
+                return handler != null && handler.bindsBytes();
+            });
         } catch (PayloadException e) {
             log.warn("Request id={} has an unreadable blob ({} bytes): {}", request.idString(),
                     request.blob().length, e.getMessage());

@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
@@ -19,29 +21,77 @@ import org.msgpack.value.ValueType;
  * other variant a one-entry map from its name to its value ({@code {"Echo": x}}).
  *
  * <p>The value is kept as raw MessagePack bytes: routing needs only the name, and binding reads the bytes once, into
- * the type the handler asks for.
- *
- * @param variant the variant name
- * @param value   the encoded value, or {@code null} for a unit variant
+ * the type the handler asks for. A parsed value is a view of the blob it came from, copied only if
+ * {@link #value()} is asked for; a value that is a {@code Vec<u8>} (Echo's, a digest's input) is decoded while it is
+ * checked, in the same pass, so that binding it to a {@code byte[]} reads nothing again.
  */
-public record RustEnumValue(String variant, byte[] value) {
+public final class RustEnumValue {
+
+    private final String variant;
+    /** The array the value lies in, from {@code start} to {@code end}; null for a unit variant. */
+    private final byte[] source;
+    private final int start;
+    private final int end;
+    /** The value decoded as a {@code Vec<u8>}, when it is one; read by {@link ValueReader}. */
+    private final byte[] vecU8;
+    /** The value copied out of {@code source}, once asked for; volatile, so that a copy is seen whole. */
+    private volatile byte[] value;
+
+    private RustEnumValue(String variant, byte[] source, int start, int end, byte[] vecU8) {
+        this.variant = Objects.requireNonNull(variant, "variant");
+        this.source = source;
+        this.start = start;
+        this.end = end;
+        this.vecU8 = vecU8;
+        if (source != null && start == 0 && end == source.length) {
+            this.value = source;
+        }
+    }
 
     /** A unit variant, e.g. {@code Req::Ping}. */
     public static RustEnumValue unit(String variant) {
-        return new RustEnumValue(variant, null);
+        return new RustEnumValue(variant, null, 0, 0, null);
     }
 
     /** A variant with a value that is already MessagePack. */
     public static RustEnumValue of(String variant, byte[] encodedValue) {
-        return new RustEnumValue(variant, encodedValue);
+        return new RustEnumValue(variant, encodedValue, 0, encodedValue.length, null);
+    }
+
+    /** The variant name. */
+    public String variant() {
+        return variant;
+    }
+
+    /** The encoded value, or {@code null} for a unit variant. */
+    public byte[] value() {
+        if (value == null && source != null) {
+            value = Arrays.copyOfRange(source, start, end); // two threads may both copy: the same bytes
+        }
+        return value;
     }
 
     public boolean isUnit() {
-        return value == null;
+        return source == null;
     }
 
-    /** Reads a blob as a Rust enum value. Only the variant's name is decoded; the value is sliced, not parsed. */
+    /** The value decoded as a {@code Vec<u8>} when the parse found one, else {@code null}. */
+    byte[] decodedVecU8() {
+        return vecU8;
+    }
+
+    /** Reads a blob as a Rust enum value. Only the variant's name is decoded; the value is checked, not parsed. */
     public static RustEnumValue parse(byte[] blob) throws PayloadException {
+        return parse(blob, variant -> false);
+    }
+
+    /**
+     * Reads a blob as a Rust enum value, and decodes a {@code Vec<u8>} value at once, in the pass that checks it,
+     * for the variants {@code decodeVecU8} names: those whose handler binds the value to a {@code byte[]}, which then
+     * reads nothing again. Other values are only checked (decoding them would be wasted on a handler that takes
+     * {@link RawMsgpack}).
+     */
+    public static RustEnumValue parse(byte[] blob, Predicate<String> decodeVecU8) throws PayloadException {
         try (MessageUnpacker in = MessagePack.newDefaultUnpacker(blob)) {
             if (!in.hasNext()) {
                 throw new PayloadException(
@@ -60,15 +110,19 @@ public record RustEnumValue(String variant, byte[] value) {
                     && in.getNextFormat().getValueType() == ValueType.STRING) {
                 String variant = readName(in, blob);
                 int start = (int) in.getTotalReadBytes();
-                // a Vec<u8> (Echo's, a Digest's) is checked by a loop made for it; msgpack-java skips an int array
-                // one element at a time, which at 8 MiB takes longer than all the rest of a request
+                // a Vec<u8> (Echo's, a digest's input) is checked and decoded by one loop made for it; msgpack-java
+                // skips an int array one element at a time, which at 8 MiB takes longer than all the rest of a request
+                byte[] bytes = decodeVecU8.test(variant) ? VecU8.decodeToEnd(blob, start) : null;
+                if (bytes != null) {
+                    return new RustEnumValue(variant, blob, start, blob.length, bytes);
+                }
                 int end = VecU8.end(blob, start);
                 if (end < 0) {
                     in.skipValue();
                     end = (int) in.getTotalReadBytes();
                 }
                 requireEnd(blob, end);
-                return of(variant, Arrays.copyOfRange(blob, start, end));
+                return new RustEnumValue(variant, blob, start, end, null);
             }
             throw new PayloadException("expected a Rust enum: a variant name or a one-entry map {\"Variant\": value},"
                     + " got " + format.getValueType());
@@ -110,26 +164,29 @@ public record RustEnumValue(String variant, byte[] value) {
             System.arraycopy(name, 0, out, MsgpackString.writeHeader(out, 0, name.length), name.length);
             return out;
         }
-        byte[] out = new byte[1 + nameLength + value.length];
+        byte[] out = new byte[1 + nameLength + end - start];
         out[0] = (byte) 0x81; // a map of one entry
         int p = MsgpackString.writeHeader(out, 1, name.length);
         System.arraycopy(name, 0, out, p, name.length);
-        System.arraycopy(value, 0, out, p + name.length, value.length);
+        System.arraycopy(source, start, out, p + name.length, end - start);
         return out;
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RustEnumValue that && variant.equals(that.variant) && Arrays.equals(value, that.value);
+        if (!(other instanceof RustEnumValue that) || !variant.equals(that.variant) || isUnit() != that.isUnit()) {
+            return false;
+        }
+        return isUnit() || Arrays.equals(source, start, end, that.source, that.start, that.end);
     }
 
     @Override
     public int hashCode() {
-        return 31 * variant.hashCode() + Arrays.hashCode(value);
+        return 31 * variant.hashCode() + (isUnit() ? 0 : Arrays.hashCode(value()));
     }
 
     @Override
     public String toString() {
-        return isUnit() ? variant : variant + "(" + value.length + " bytes)";
+        return isUnit() ? variant : variant + "(" + (end - start) + " bytes)";
     }
 }

@@ -24,6 +24,18 @@ public final class ValueReader {
         return type;
     }
 
+    /**
+     * Binds the value of a parsed enum; a {@code byte[]} gets the bytes the parse already decoded, when the value is
+     * a {@code Vec<u8>}, without reading them again.
+     */
+    public Object read(RustEnumValue value) throws PayloadException {
+        byte[] decoded = value.decodedVecU8();
+        if (decoded != null && reader != null && type.getRawClass() == byte[].class) {
+            return decoded;
+        }
+        return read(value.value());
+    }
+
     /** Binds one encoded value; a {@link RawMsgpack} gets the bytes as they are. */
     public Object read(byte[] encoded) throws PayloadException {
         if (reader == null) {

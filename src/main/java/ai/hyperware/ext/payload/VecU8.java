@@ -178,17 +178,27 @@ public final class VecU8 {
      * @return the bytes, or {@code null} when anything is off the fast path, for a general decoder to read or refuse
      */
     public static byte[] decode(byte[] encoded) {
-        int count = arrayCount(encoded, 0);
+        return decodeToEnd(encoded, 0);
+    }
+
+    /**
+     * Reads the encoded {@code Vec<u8>} that starts at {@code offset} and takes up the rest of {@code source}, when
+     * it is in the common form: checking it and decoding it are one pass.
+     *
+     * @return the bytes, or {@code null} when anything is off the fast path or the array ends before the source does
+     */
+    public static byte[] decodeToEnd(byte[] source, int offset) {
+        int count = arrayCount(source, offset);
         if (count < 0) {
             return null;
         }
-        int offset = headerLengthAt(encoded, 0);
-        if (count > encoded.length - offset) {
+        int start = offset + headerLengthAt(source, offset);
+        if (count > source.length - start) {
             return null; // let the general path produce the error
         }
         byte[] bytes = new byte[count];
-        int read = decodeInts(encoded, offset, count, bytes);
-        return read >= 0 && offset + read == encoded.length ? bytes : null;
+        int read = decodeInts(source, start, count, bytes);
+        return read >= 0 && start + read == source.length ? bytes : null;
     }
 
     /**

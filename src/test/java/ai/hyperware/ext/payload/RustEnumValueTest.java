@@ -36,6 +36,24 @@ class RustEnumValueTest {
                 .isInstanceOf(PayloadException.class).hasMessageContaining("trailing bytes");
     }
 
+    /** For a handler that binds byte[], checking the Vec<u8> and decoding it are one pass; the value is unchanged. */
+    @Test
+    void decodesAVecU8ValueInTheCheckingPassOnlyWhenAsked() throws PayloadException {
+        byte[] blob = HEX.parseHex("81a44563686f9201ccc8");
+        RustEnumValue asked = RustEnumValue.parse(blob, "Echo"::equals);
+        assertThat(asked.decodedVecU8()).isEqualTo(new byte[] {1, (byte) 0xc8});
+        assertThat(asked.value()).isEqualTo(HEX.parseHex("9201ccc8"));
+        assertThat(asked).isEqualTo(RustEnumValue.parse(blob)).hasToString("Echo(4 bytes)");
+        assertThat(RustEnumValue.parse(blob).decodedVecU8()).as("not asked: only checked").isNull();
+        assertThat(RustEnumValue.parse(blob, "Other"::equals).decodedVecU8()).isNull();
+        assertThat(RustEnumValue.parse(HEX.parseHex("81a44563686f92cd00c801"), variant -> true).decodedVecU8())
+                .as("a wider int form is left to the general path").isNull();
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686f9201ccc800"), variant -> true))
+                .isInstanceOf(PayloadException.class).hasMessageContaining("trailing bytes");
+        assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686f9301ccc8"), variant -> true))
+                .isInstanceOf(PayloadException.class);
+    }
+
     @Test
     void refusesAVecU8CutShort() {
         assertThatThrownBy(() -> RustEnumValue.parse(HEX.parseHex("81a44563686f9301ccc8")))

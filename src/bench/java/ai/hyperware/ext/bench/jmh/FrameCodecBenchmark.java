@@ -13,6 +13,8 @@ import org.openjdk.jmh.annotations.State;
 
 import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustResult;
+import ai.hyperware.ext.payload.RustSerdeMapper;
+import ai.hyperware.ext.payload.ValueReader;
 import ai.hyperware.ext.payload.VecU8;
 import ai.hyperware.ext.wire.Frame;
 import ai.hyperware.ext.wire.FrameDecoder;
@@ -35,6 +37,7 @@ public class FrameCodecBenchmark {
     private byte[] requestMessage;
     private Frame request;
     private Frame reply;
+    private final ValueReader bytesReader = new RustSerdeMapper().reader(byte[].class, null, "a byte[] parameter");
 
     @Setup
     public void setUp() throws MalformedFrameException {
@@ -54,6 +57,15 @@ public class FrameCodecBenchmark {
     @Benchmark
     public RustEnumValue parseBlob() throws Exception {
         return RustEnumValue.parse(request.blob());
+    }
+
+    /**
+     * The blob to its variant and its value bound to a {@code byte[]}, as for a handler that takes one: the check and
+     * the decoding are one pass.
+     */
+    @Benchmark
+    public Object parseAndBindBytes() throws Exception {
+        return bytesReader.read(RustEnumValue.parse(request.blob(), variant -> true));
     }
 
     /** {@code {"Ok": value}} around the value. */
