@@ -19,6 +19,7 @@ import ai.hyperware.ext.payload.RustEnumValue;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.payload.RustType;
 import ai.hyperware.ext.payload.ValueReader;
+import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.ValueWriter;
 
 /**
@@ -26,6 +27,8 @@ import ai.hyperware.ext.payload.ValueWriter;
  * up front, so a request costs a lookup and a reflective call.
  */
 public final class HandlerMethod {
+
+    private static final byte[] OK_PREFIX = RustResult.okPrefix();
 
     private final String variant;
     private final String beanName;
@@ -133,9 +136,12 @@ public final class HandlerMethod {
         return CompletionStage.class.isAssignableFrom(method.getReturnType()) ? Object.class : returned;
     }
 
-    /** Encodes what the method returned, as its declaration says (a {@link RustType} on the method applies). */
-    byte[] writeResult(Object returned) throws PayloadException {
-        return resultWriter.write(returned);
+    /**
+     * The reply's blob: what the method returned, encoded as its declaration says (a {@link RustType} on the method
+     * applies), inside {@code {"Ok": ...}} unless {@code wrapResult} is false; written in one array where it can be.
+     */
+    byte[] writeReply(Object returned) throws PayloadException {
+        return wrapResult ? resultWriter.writeAfter(OK_PREFIX, returned) : resultWriter.write(returned);
     }
 
     /**

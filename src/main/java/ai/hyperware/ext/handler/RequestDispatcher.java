@@ -274,8 +274,7 @@ public final class RequestDispatcher {
         private void succeed(HandlerMethod handler, Object returned) {
             byte[] blob;
             try {
-                byte[] encoded = handler.writeResult(returned);
-                blob = handler.wrapResult() ? RustResult.ok(encoded) : encoded;
+                blob = handler.writeReply(returned);
             } catch (OutOfMemoryError e) {
                 log.warn("Handler {} returned a value too large to encode for request id={} ({})",
                         handler.description(), request.idString(), e.toString());

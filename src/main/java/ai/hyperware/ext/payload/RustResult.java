@@ -12,9 +12,16 @@ public final class RustResult {
     private RustResult() {
     }
 
+    private static final byte[] OK_PREFIX = RustEnumValue.of(OK, new byte[0]).toBytes();
+
     /** {@code {"Ok": value}} around an already encoded value. */
     public static byte[] ok(byte[] encodedValue) {
         return RustEnumValue.of(OK, encodedValue).toBytes();
+    }
+
+    /** What comes before the value in {@code {"Ok": value}}: the map header and the name. A copy; change it freely. */
+    public static byte[] okPrefix() {
+        return OK_PREFIX.clone();
     }
 
     /** {@code {"Err": message}}. */

@@ -156,7 +156,20 @@ public final class RustSerdeMapper {
      */
     public ValueWriter writer(Type type, RustType declared, String where) {
         if (declared == null) {
-            return this::write;
+            return new ValueWriter() {
+                @Override
+                public byte[] write(Object value) throws PayloadException {
+                    return RustSerdeMapper.this.write(value);
+                }
+
+                @Override
+                public byte[] writeAfter(byte[] prefix, Object value) throws PayloadException {
+                    if (value instanceof byte[] bytes) {
+                        return VecU8.encodeAfter(prefix, bytes); // the largest replies: not copied once encoded
+                    }
+                    return ValueWriter.super.writeAfter(prefix, value);
+                }
+            };
         }
         JavaType javaType = typeOf(type);
         try {

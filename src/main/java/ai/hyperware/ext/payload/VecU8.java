@@ -26,13 +26,22 @@ public final class VecU8 {
 
     /** The whole encoding: array header, then the ints. */
     public static byte[] encode(byte[] bytes) {
+        return encodeAfter(new byte[0], bytes);
+    }
+
+    /**
+     * {@code prefix}, then the whole encoding, in one array: how a reply's bytes are written inside
+     * {@code {"Ok": ...}} without being copied there afterwards.
+     */
+    public static byte[] encodeAfter(byte[] prefix, byte[] bytes) {
         long length = encodedLength(bytes);
-        if (length > Integer.MAX_VALUE - 8) {
+        if (prefix.length + length > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("a Vec<u8> of " + bytes.length + " bytes encodes to " + length
                     + " bytes, more than an array can hold");
         }
-        byte[] out = new byte[(int) length];
-        new Writer(bytes).writeNext(out, 0, out.length);
+        byte[] out = new byte[prefix.length + (int) length];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        new Writer(bytes).writeNext(out, prefix.length, (int) length);
         return out;
     }
 

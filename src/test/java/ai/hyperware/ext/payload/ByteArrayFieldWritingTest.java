@@ -29,6 +29,20 @@ class ByteArrayFieldWritingTest {
     record WithExtension(MessagePackExtensionType ext, byte[] data) {
     }
 
+    /** A reply's value inside {"Ok": ...}, whatever it is: the same bytes as wrapping the encoded value after. */
+    @Test
+    void aValueWrittenAfterTheOkPrefixIsTheOkWrappedEncoding() throws Exception {
+        byte[] data = new byte[70_000];
+        new Random(9).nextBytes(data);
+        ValueWriter writer = mapper.writer(Object.class, null, "a reply");
+        for (Object value : new Object[] {data, new byte[0], new RawMsgpack(new byte[] {(byte) 0x92, 1, 2}),
+            new Sample("s", data, 1.5f, List.of(data), Optional.empty()), "text", 7L}) {
+            assertThat(writer.writeAfter(RustResult.okPrefix(), value)).as("%s", value.getClass().getSimpleName())
+                    .isEqualTo(RustResult.ok(writer.write(value)));
+        }
+        assertThat(writer.writeAfter(RustResult.okPrefix(), data)).isEqualTo(RustResult.ok(VecU8.encode(data)));
+    }
+
     @Test
     void byteArraysInAStructAreWrittenAsIntArraysAndTheRestIsUntouched() throws Exception {
         Random random = new Random(7);
