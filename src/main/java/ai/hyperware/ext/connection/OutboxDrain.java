@@ -143,9 +143,9 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
             current.progressNanos = System.nanoTime();
         }
         WriteListener done = success -> finished(current, entry, success);
-        FrameWriter frame = FrameEncoder.writer(entry.frame());
         long queued = 0;
         try {
+            FrameWriter frame = FrameEncoder.writer(entry.frame());
             do { // one frame, or a first frame and continuations; only the last reports the outcome
                 queued += writeFrame(target, frame, queued, done);
             } while (queued < frame.size());

@@ -48,6 +48,8 @@ final class MaskedFrameWriter {
      */
     static List<ByteBuf> frame(ByteBufAllocator alloc, MessageBytes message, int length, boolean first,
             boolean last) {
+        // a new key per frame, from the same source as Netty's encoder: the mask guards intermediaries against
+        // chosen plaintext (RFC 6455 §10.3), and the node itself only unmasks
         int key = ThreadLocalRandom.current().nextInt();
         int headerLength = 2 + (length < 126 ? 0 : length <= 0xffff ? 2 : 8) + 4;
         List<ByteBuf> pieces = new ArrayList<>(1 + length / PIECE_SIZE);
