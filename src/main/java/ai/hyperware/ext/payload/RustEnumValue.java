@@ -147,12 +147,24 @@ public final class RustEnumValue {
             throw new PayloadException("variant name longer than the blob");
         }
         byte[] name = in.readPayload(size);
+        if (isAscii(name)) { // every Rust identifier in practice: valid UTF-8 as it is, no decoder needed
+            return new String(name, StandardCharsets.US_ASCII);
+        }
         try { // serde refuses a str that is not UTF-8, and so does the extension: no name is guessed
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(name)).toString();
         } catch (CharacterCodingException e) {
             throw new PayloadException("the variant name is not valid UTF-8");
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The encoded blob, written in one exact allocation. */

@@ -89,7 +89,7 @@ public final class FrameDecoder {
 
         private void readNamedFields() throws IOException, MalformedFrameException {
             int entries = in.unpackMapHeader();
-            requireRemaining(2L * entries, "a map of " + entries + " entries");
+            requireRemaining(2L * entries, "a map", entries, "entries");
             for (int i = 0; i < entries; i++) {
                 String key = readString("a field name");
                 switch (key) {
@@ -149,7 +149,7 @@ public final class FrameDecoder {
             switch (format.getValueType()) {
                 case ARRAY -> {
                     int size = in.unpackArrayHeader();
-                    requireRemaining(size, "a blob of " + Integer.toUnsignedString(size) + " ints");
+                    requireRemaining(size, "a blob", size, "ints");
                     byte[] bytes = new byte[size];
                     int read = VecU8.decodeInts(source, (int) in.getTotalReadBytes(), size, bytes);
                     if (read >= 0) {
@@ -163,7 +163,7 @@ public final class FrameDecoder {
                 }
                 case BINARY -> {
                     int size = in.unpackBinaryHeader();
-                    requireRemaining(size, "a bin blob of " + Integer.toUnsignedString(size) + " bytes");
+                    requireRemaining(size, "a bin blob", size, "bytes");
                     return in.readPayload(size);
                 }
                 default -> throw new MalformedFrameException("blob must be an array of ints or bin, not "
@@ -192,15 +192,20 @@ public final class FrameDecoder {
                 throw new MalformedFrameException(what + " must be a string, not " + format.getValueType());
             }
             int size = in.unpackRawStringHeader();
-            requireRemaining(size, what + " of " + Integer.toUnsignedString(size) + " bytes");
+            requireRemaining(size, what, size, "bytes");
             return new String(in.readPayload(size), java.nio.charset.StandardCharsets.UTF_8);
         }
 
-        /** Every element needs at least one byte, so a count larger than what remains is a lie. */
-        private void requireRemaining(long atLeast, String what) throws MalformedFrameException {
+        /**
+         * Every element needs at least one byte, so a count larger than what remains is a lie. The message ("a blob
+         * of 5 ints cannot fit...") is put together only when it is thrown: this runs for every field of every frame.
+         */
+        private void requireRemaining(long atLeast, String what, int count, String unit)
+                throws MalformedFrameException {
             long remaining = length - in.getTotalReadBytes();
             if (atLeast < 0 || atLeast > remaining) {
-                throw new MalformedFrameException(what + " cannot fit in the " + remaining + " bytes that remain");
+                throw new MalformedFrameException(what + " of " + Integer.toUnsignedString(count) + " " + unit
+                        + " cannot fit in the " + remaining + " bytes that remain");
             }
         }
 
