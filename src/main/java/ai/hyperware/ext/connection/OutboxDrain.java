@@ -145,7 +145,7 @@ final class OutboxDrain implements FlowControlledSession.FlowListener {
         WriteListener done = success -> finished(current, entry, success);
         long queued = 0;
         try {
-            FrameWriter frame = FrameEncoder.writer(entry.frame());
+            FrameWriter frame = FrameEncoder.writer(entry.frame(), entry.size());
             do { // one frame, or a first frame and continuations; only the last reports the outcome
                 queued += writeFrame(target, frame, queued, done);
             } while (queued < frame.size());

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 
 import ai.hyperware.ext.payload.PayloadException;
 import ai.hyperware.ext.payload.RustEnumValue;
+import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.RustSerdeMapper;
 import ai.hyperware.ext.payload.RustType;
 import ai.hyperware.ext.payload.ValueReader;
-import ai.hyperware.ext.payload.RustResult;
 import ai.hyperware.ext.payload.ValueWriter;
 
 /**

@@ -19,6 +19,7 @@ public final class VecU8 {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final byte[] NO_PREFIX = {};
     private static final int UINT8 = 0xcc;
 
     private VecU8() {
@@ -26,7 +27,7 @@ public final class VecU8 {
 
     /** The whole encoding: array header, then the ints. */
     public static byte[] encode(byte[] bytes) {
-        return encodeAfter(new byte[0], bytes);
+        return encodeAfter(NO_PREFIX, bytes);
     }
 
     /**
@@ -71,6 +72,11 @@ public final class VecU8 {
         public Writer(byte[] bytes) {
             this.bytes = bytes;
             this.headerLength = writeArrayHeader(header, 0, bytes.length);
+        }
+
+        /** Whether the whole encoding has been written. */
+        public boolean finished() {
+            return headerWritten == headerLength && next == bytes.length && !valuePending;
         }
 
         /**

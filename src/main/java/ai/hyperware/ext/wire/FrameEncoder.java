@@ -64,7 +64,15 @@ public final class FrameEncoder {
 
     /** A writer of the frame's encoding, to write it a piece at a time into buffers (network buffers, say). */
     public static FrameWriter writer(Frame frame) {
-        return new FrameWriter(envelope(frame), frame.blob(), encodedSize(frame));
+        return writer(frame, encodedSize(frame));
+    }
+
+    /**
+     * A writer of the frame's encoding whose size is already known, as {@link #encodedSize} gave it: the outbox
+     * counts each frame's bytes when it is queued, and need not count them again for every attempt to send it.
+     */
+    public static FrameWriter writer(Frame frame, long encodedSize) {
+        return new FrameWriter(envelope(frame), frame.blob(), encodedSize);
     }
 
     /**

@@ -50,5 +50,8 @@ public final class FrameWriter {
         }
         blob.writeNext(out, offset + fromEnvelope, count - fromEnvelope);
         written += count;
+        if (written == size && !blob.finished()) { // a size that was not the frame's: never a frame cut short
+            throw new IllegalStateException("the frame's encoding is longer than the " + size + " bytes it was given");
+        }
     }
 }

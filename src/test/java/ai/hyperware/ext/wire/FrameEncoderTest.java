@@ -1,6 +1,7 @@
 package ai.hyperware.ext.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -58,6 +59,20 @@ class FrameEncoderTest {
             }
             assertThat(written).as("seed %d, %s", seed, frame).isEqualTo(expected);
         }
+    }
+
+    /** A writer told a size below the frame's refuses to finish, rather than put a frame cut short on the wire. */
+    @Test
+    void aWriterGivenTooSmallASizeFailsInsteadOfCuttingTheFrameShort() {
+        Frame frame = Frame.of(1, MessageType.RESPONSE, new byte[] {1, 2, (byte) 0x80});
+        long size = FrameEncoder.encodedSize(frame);
+        FrameWriter writer = FrameEncoder.writer(frame, size - 1);
+        assertThatThrownBy(() -> writer.writeNext(new byte[(int) size], 0, (int) size - 1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("longer than");
+        FrameWriter exact = FrameEncoder.writer(frame, size);
+        byte[] out = new byte[(int) size];
+        exact.writeNext(out, 0, out.length);
+        assertThat(out).isEqualTo(FrameEncoder.encode(frame));
     }
 
     private static byte[] packedValueByValue(Frame frame) throws IOException {
